@@ -1,0 +1,1 @@
+"""Portico: provider portal and transaction engine for health plans."""

@@ -1,0 +1,65 @@
+"""Writes for people and their credentials."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from portico.accounts.models import ApiToken, Membership, User
+from portico.common.errors import NotFound, ValidationFailed
+
+TOKEN_PREFIX = "ptk_"
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, user: User, organization_id: int, name: str) -> tuple[ApiToken, str]:
+    """Create a token acting for one of the user's organizations; returns it and the secret, shown once."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationFailed({"name": ["Give the token a name, such as the system that will use it."]})
+    if not Membership.objects.filter(user=user, organization_id=organization_id, is_active=True).exists():
+        raise ValidationFailed({"organization": ["You are not a member of that organization."]})
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, organization_id=organization_id, name=name[:80], prefix=raw[:12], key_hash=hash_token(raw)
+    )
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User, token_id: int) -> ApiToken:
+    token = ApiToken.objects.select_for_update().filter(pk=token_id, user=user).first()
+    if token is None:
+        raise NotFound("Token not found.")
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def api_token_authenticate(*, raw: str) -> ApiToken | None:
+    """The live token for ``raw``, or None. Touches ``last_used_at`` at most once a minute."""
+    if not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=hash_token(raw), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    if not Membership.objects.filter(
+        user_id=token.user_id, organization_id=token.organization_id, is_active=True
+    ).exists():
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token

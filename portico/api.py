@@ -1,0 +1,67 @@
+"""The JSON API channel (/api/v1): one NinjaAPI assembling each domain's router, with bearer tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.security import HttpBearer
+
+from portico.accounts.services import api_token_authenticate
+from portico.common.errors import DomainError, NotFound, PermissionDenied, Throttled, ValidationFailed
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        api_token = api_token_authenticate(raw=token)
+        if api_token is None:
+            return None
+        request.user = api_token.user
+        request.api_token = api_token  # type: ignore[attr-defined]
+        return api_token
+
+
+api = NinjaAPI(
+    title="Portico API",
+    version="1",
+    description=(
+        "The JSON API of the Portico provider portal. Every call acts for one provider organization: the one "
+        "the bearer token was created for. Send `Authorization: Bearer <token>`; create tokens on your profile "
+        "page or with `portico createtoken USERNAME`. Errors come back as `{code, message, errors}` where "
+        "`errors` maps each bad field to its messages."
+    ),
+    auth=BearerToken(),
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ValidationFailed)
+def _validation_failed(request: HttpRequest, exc: ValidationFailed) -> HttpResponse:
+    return api.create_response(request, {"code": exc.code, "message": exc.message, "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(NotFound)
+def _not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
+    return api.create_response(request, {"code": exc.code, "message": exc.message, "errors": {}}, status=404)
+
+
+@api.exception_handler(Throttled)
+def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    response = api.create_response(request, {"code": exc.code, "message": exc.message, "errors": {}}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@api.exception_handler(PermissionDenied)
+def _denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"code": exc.code, "message": exc.message, "errors": {}}, status=403)
+
+
+@api.exception_handler(DomainError)
+def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    errors = {exc.field: [exc.message]} if exc.field else {}
+    return api.create_response(request, {"code": exc.code, "message": exc.message, "errors": errors}, status=400)
+
+
+api.add_router("/eligibility", "portico.members.api.router")

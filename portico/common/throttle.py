@@ -1,0 +1,30 @@
+"""A fixed-window counter per user and scope, kept in the shared cache."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.cache import cache
+
+from portico.common.errors import Throttled
+
+
+def throttle_hit(*, scope: str, key: str | int, limit: int, window_seconds: int) -> None:
+    """Count one hit; raise Throttled once ``limit`` hits fall in the current window."""
+    if limit <= 0:
+        return
+    window = int(time.time()) // window_seconds
+    cache_key = f"throttle:{scope}:{key}:{window}"
+    if cache.add(cache_key, 1, timeout=window_seconds + 5):
+        count = 1
+    else:
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:
+            cache.set(cache_key, 1, timeout=window_seconds + 5)
+            count = 1
+    if count > limit:
+        retry_after = window_seconds - int(time.time()) % window_seconds
+        raise Throttled(
+            f"Too many inquiries in a short time. Try again in {retry_after} seconds.", retry_after=retry_after
+        )

@@ -1,0 +1,42 @@
+"""Reads of provider data, scoped to what the asking organization owns."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from portico.common.errors import NotFound
+from portico.providers.models import Practitioner, ProviderOrganization, ServiceLocation
+
+
+def organization_get(*, organization_id: int) -> ProviderOrganization:
+    try:
+        return ProviderOrganization.objects.get(pk=organization_id)
+    except ProviderOrganization.DoesNotExist as exc:
+        raise NotFound("Organization not found.") from exc
+
+
+def locations_of(*, organization_id: int) -> QuerySet[ServiceLocation]:
+    return ServiceLocation.objects.filter(organization_id=organization_id).order_by("name")
+
+
+def practitioners_of(*, organization_id: int) -> QuerySet[Practitioner]:
+    return (
+        Practitioner.objects.filter(affiliations__location__organization_id=organization_id)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def location_of(*, organization_id: int, location_id: int) -> ServiceLocation:
+    """The organization's own location, or NotFound (the same answer as for one that does not exist)."""
+    location = ServiceLocation.objects.filter(pk=location_id, organization_id=organization_id).first()
+    if location is None:
+        raise NotFound("Service location not found.")
+    return location
+
+
+def practitioner_of(*, organization_id: int, practitioner_id: int) -> Practitioner:
+    practitioner = practitioners_of(organization_id=organization_id).filter(pk=practitioner_id).first()
+    if practitioner is None:
+        raise NotFound("Practitioner not found.")
+    return practitioner

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from portico.api import api
+
+urlpatterns = [
+    path("", include("portico.web.urls")),
+    path("accounts/", include("portico.accounts.urls")),
+    path("eligibility/", include("portico.members.urls")),
+    path("rosters/", include("portico.members.roster_urls")),
+    path("privacy/", include("portico.common.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,38 @@
+"""What every page needs: the organization acted for, the other ones, and the navigation that works."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portico.accounts.models import ProviderRole, StaffRole
+
+
+def navigation(request: HttpRequest) -> list[dict[str, Any]]:
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    items: list[dict[str, Any]] = [{"label": _("Home"), "url": reverse("web:home"), "name": "home"}]
+    membership = getattr(request, "membership", None)
+    if membership is not None and membership.has_role(ProviderRole.ELIGIBILITY):
+        items += [
+            {"label": _("Eligibility & benefits"), "url": reverse("members:search"), "name": "eligibility"},
+            {"label": _("Batch eligibility"), "url": reverse("members:batch"), "name": "batch"},
+            {"label": _("PCP rosters"), "url": reverse("rosters:roster"), "name": "rosters"},
+        ]
+    if user.has_staff_role(StaffRole.PRIVACY_OFFICER):  # type: ignore[union-attr]
+        items.append({"label": _("Access audit"), "url": reverse("privacy:events"), "name": "privacy"})
+    items.append({"label": _("Profile & API tokens"), "url": reverse("accounts:profile"), "name": "profile"})
+    return items
+
+
+def portal(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "nav_items": navigation(request),
+        "current_membership": getattr(request, "membership", None),
+        "all_memberships": getattr(request, "memberships", []),
+        "plan_name": "Cascadia Health",
+    }

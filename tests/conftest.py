@@ -1,0 +1,112 @@
+"""Shared fixtures: the three users of every access test (insider, teammate, outsider) and a covered member."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from portico.accounts.models import Membership, ProviderRole, User
+from portico.common.access import Actor
+from portico.common.models import Channel
+from portico.members.models import Member
+from portico.providers.models import ProviderOrganization, ServiceLocation
+from tests import factories
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(autouse=True)
+def _settings_for_tests(settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@dataclass
+class World:
+    """Two clinics (A and B), a member on A's PCP panel, one on B's, and a user in each clinic."""
+
+    org_a: ProviderOrganization
+    org_b: ProviderOrganization
+    location_a: ServiceLocation
+    location_b: ServiceLocation
+    member_a: Member
+    member_b: Member
+    user_a: User
+    user_b: User
+    membership_a: Membership
+
+    def actor(self, user: User | None = None, channel: Channel = Channel.WEB) -> Actor:
+        user = user or self.user_a
+        membership = Membership.objects.filter(user=user).first()
+        return Actor(
+            user=user, organization_id=membership.organization_id if membership else None, channel=channel
+        )
+
+
+@pytest.fixture
+def world(db) -> World:  # type: ignore[no-untyped-def]
+    benefit_plan = factories.BenefitPlanFactory(name="North Coast CCO Plan", line_of_business__name="North Coast CCO")
+    factories.BenefitFactory(
+        benefit_plan=benefit_plan, service_type="30", network="in",
+        deductible_individual=Decimal("500.00"), oop_max_individual=Decimal("2000.00"),
+    )
+    factories.BenefitFactory(
+        benefit_plan=benefit_plan, service_type="98", network="in", copay=Decimal("15.00"),
+        notes="Office visits",
+    )
+    location_a = factories.LocationFactory(name="Alder Street Clinic")
+    location_b = factories.LocationFactory(name="Birch Family Medicine")
+    members = []
+    for location in (location_a, location_b):
+        member = factories.MemberFactory()
+        factories.CoverageFactory(member=member, benefit_plan=benefit_plan, start=dt.date(2020, 1, 1))
+        practitioner = factories.PractitionerFactory()
+        factories.AffiliationFactory(practitioner=practitioner, location=location)
+        factories.PcpAssignmentFactory(
+            member=member, practitioner=practitioner, location=location, start=dt.date(2020, 1, 1)
+        )
+        members.append(member)
+    membership_a = factories.MembershipFactory(
+        organization=location_a.organization, roles=[ProviderRole.ELIGIBILITY.value]
+    )
+    membership_b = factories.MembershipFactory(
+        organization=location_b.organization, roles=[ProviderRole.ELIGIBILITY.value]
+    )
+    return World(
+        org_a=location_a.organization,
+        org_b=location_b.organization,
+        location_a=location_a,
+        location_b=location_b,
+        member_a=members[0],
+        member_b=members[1],
+        user_a=membership_a.user,
+        user_b=membership_b.user,
+        membership_a=membership_a,
+    )
+
+
+@pytest.fixture
+def client_a(world: World) -> Client:
+    client = Client()
+    client.force_login(world.user_a)
+    return client
+
+
+@pytest.fixture
+def client_b(world: World) -> Client:
+    client = Client()
+    client.force_login(world.user_b)
+    return client
