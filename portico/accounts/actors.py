@@ -75,3 +75,14 @@ def staff_role_required(role: StaffRole) -> Callable[[View], View]:
         return wrapped
 
     return decorator
+
+
+def actor_for_api(request: HttpRequest) -> Actor:
+    """The actor behind a bearer-token API call: the token's user, acting for the token's organization."""
+    token = request.auth  # type: ignore[attr-defined]
+    return Actor(
+        user=token.user,
+        organization_id=token.organization_id,
+        channel=Channel.API,
+        ip_address=client_ip(request),
+    )
