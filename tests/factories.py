@@ -20,6 +20,16 @@ from portico.providers.models import (
 )
 
 
+def letters(n: int) -> str:
+    """A name-safe suffix for sequence number n (names hold letters only): 0 → A, 25 → Z, 26 → BA."""
+    out = ""
+    while True:
+        n, r = divmod(n, 26)
+        out = chr(65 + r) + out
+        if n == 0:
+            return out
+
+
 def _npi(n: int) -> str:
     first_nine = f"{100000000 + n:09d}"[-9:]
     return first_nine + npi_check_digit(first_nine)
@@ -95,7 +105,7 @@ class PractitionerFactory(factory.django.DjangoModelFactory):
 
     npi = factory.Sequence(lambda n: _npi(700000 + n))
     first_name = "Avery"
-    last_name = factory.Sequence(lambda n: f"Testdoc{n}")
+    last_name = factory.Sequence(lambda n: f"Testdoc{letters(n).lower()}")
     credentials = "MD"
     taxonomy_code = "207Q00000X"
 
@@ -116,7 +126,7 @@ class MemberFactory(factory.django.DjangoModelFactory):
     member_number = factory.Sequence(lambda n: f"CH{100000000 + n}")
     medicaid_id = factory.Sequence(lambda n: f"OR{700000 + n}")
     first_name = "Jordan"
-    last_name = factory.Sequence(lambda n: f"Testmember{n}")
+    last_name = factory.Sequence(lambda n: f"Testmember{letters(n).lower()}")
     birth_date = dt.date(1980, 5, 17)
     sex = "F"
     preferred_language = "English"

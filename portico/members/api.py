@@ -1,3 +1,140 @@
-from ninja import Router
+"""JSON API for eligibility and benefits: the same engine as the page, as ``POST /api/v1/eligibility``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+
+from portico.accounts.actors import actor_for_api
+from portico.members.eligibility import EligibilityResult, eligibility_check, eligibility_inquiry_parse
 
 router = Router(tags=["eligibility"])
+
+
+class EligibilityIn(Schema):
+    member_id: str | None = Field(None, description="Plan member ID, Medicaid ID or Medicare MBI.")
+    last_name: str | None = Field(None, description="With first_name, instead of (or besides) member_id.")
+    first_name: str | None = None
+    birth_date: str = Field(..., description="Date of birth, YYYY-MM-DD.", examples=["1980-05-17"])
+    date_of_service: str | None = Field(
+        None, description="YYYY-MM-DD; today when omitted. From 12 months back through the end of this month."
+    )
+    service_types: list[str] | None = Field(
+        None, description="X12 service type codes (30, 98, MH, ...); a CORE-like default set when omitted."
+    )
+
+
+class MemberOut(Schema):
+    member_id: str
+    medicaid_id: str
+    mbi: str
+    first_name: str
+    last_name: str
+    birth_date: dt.date
+    sex: str
+    preferred_language: str
+    dual_status: str
+
+
+class CoverageOut(Schema):
+    line_of_business: str
+    program: str
+    benefit_plan: str
+    start: dt.date
+    end: dt.date | None
+    termination_reason: str
+    active_on_date: bool
+
+
+class PcpOut(Schema):
+    practitioner: str
+    practitioner_npi: str
+    clinic: str
+    phone: str
+    address: str
+    start: dt.date
+    end: dt.date | None
+    current_on_date: bool
+
+
+class OtherInsuranceOut(Schema):
+    cob_order: int
+    payer_name: str
+    policy_number: str
+    group_number: str
+    subscriber_relationship: str
+    start: dt.date
+    end: dt.date | None
+
+
+class CostShareOut(Schema):
+    covered: bool
+    copay: Decimal | None
+    coinsurance_percent: Decimal | None
+    visit_limit: int | None
+    visit_limit_period: str
+    authorization_required: bool
+    notes: str
+
+
+class BenefitOut(Schema):
+    service_type: str
+    service_type_label: str
+    in_network: CostShareOut | None
+    out_of_network: CostShareOut | None
+
+
+class AccumulatorOut(Schema):
+    network: str
+    deductible: Decimal | None
+    deductible_met: Decimal
+    deductible_remaining: Decimal | None
+    oop_max: Decimal | None
+    oop_met: Decimal
+    oop_remaining: Decimal | None
+
+
+class EligibilityOut(Schema):
+    status: str = Field(..., description="covered, not_covered or not_found")
+    reason: str | None = Field(
+        None,
+        description="no_coverage_on_date, coverage_ended, coverage_not_started or identifiers_do_not_match",
+    )
+    message: str
+    date_of_service: dt.date
+    member: MemberOut | None = None
+    coverage: CoverageOut | None = None
+    coverage_history: list[CoverageOut]
+    pcp: PcpOut | None = None
+    pcp_history: list[PcpOut]
+    other_insurance: list[OtherInsuranceOut]
+    accumulators: list[AccumulatorOut]
+    benefits: list[BenefitOut]
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    errors: dict[str, list[str]]
+
+
+def result_out(result: EligibilityResult) -> EligibilityOut:
+    return EligibilityOut.model_validate(result, from_attributes=True)
+
+
+@router.post(
+    "",
+    response={200: EligibilityOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    summary="Check eligibility and benefits",
+    operation_id="eligibility_check",
+)
+def check(request: HttpRequest, payload: EligibilityIn) -> EligibilityOut:
+    """Is this person covered on the date of service, by which plan, who is their PCP, is there other
+    insurance, and what will they owe? Identify the member by member ID + date of birth, or last name +
+    first name + date of birth. A member that does not match answers `status: not_found` (HTTP 200), worded so
+    that it does not reveal whether the member exists."""
+    inquiry = eligibility_inquiry_parse(payload.model_dump())
+    return result_out(eligibility_check(actor=actor_for_api(request), inquiry=inquiry))

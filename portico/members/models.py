@@ -195,3 +195,59 @@ class MemberAccessGrant(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organization", "member"], name="grant_unique")]
+
+
+class BatchStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class EligibilityBatch(models.Model):
+    """An uploaded CSV of eligibility inquiries, answered row by row in the background."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    organization = models.ForeignKey("providers.ProviderOrganization", on_delete=models.PROTECT, related_name="+")
+    filename = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=BatchStatus.choices, default=BatchStatus.QUEUED)
+    total_rows = models.PositiveIntegerField()
+    processed_rows = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(processed_rows__lte=models.F("total_rows")), name="batch_progress_bounded")
+        ]
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total_rows else round(100 * self.processed_rows / self.total_rows)
+
+
+class EligibilityBatchRow(models.Model):
+    """One inquiry of a batch: what was asked, and (once answered) the answer's headline."""
+
+    batch = models.ForeignKey(EligibilityBatch, on_delete=models.CASCADE, related_name="rows")
+    row_number = models.PositiveIntegerField()
+    member_number_given = models.CharField(max_length=20)
+    birth_date_given = models.DateField()
+    date_of_service = models.DateField()
+    status = models.CharField(max_length=20, blank=True)
+    message = models.CharField(max_length=200, blank=True)
+    member = models.ForeignKey(Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    line_of_business = models.CharField(max_length=120, blank=True)
+    benefit_plan = models.CharField(max_length=120, blank=True)
+    coverage_start = models.DateField(null=True, blank=True)
+    coverage_end = models.DateField(null=True, blank=True)
+    pcp_name = models.CharField(max_length=200, blank=True)
+    pcp_clinic = models.CharField(max_length=200, blank=True)
+    pcp_phone = models.CharField(max_length=30, blank=True)
+    other_insurance = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["row_number"]
+        constraints = [models.UniqueConstraint(fields=["batch", "row_number"], name="batch_row_unique")]
