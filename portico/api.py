@@ -64,4 +64,10 @@ def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     return api.create_response(request, {"code": exc.code, "message": exc.message, "errors": errors}, status=400)
 
 
+@api.get("/ping", summary="Check that the API and your token work", tags=["service"])
+def ping(request: HttpRequest) -> dict[str, str]:
+    """Answers `{"status": "ok"}` to an authenticated caller; nothing else happens."""
+    return {"status": "ok"}
+
+
 api.add_router("/eligibility", "portico.members.api.router")

@@ -6,6 +6,7 @@ import hashlib
 import secrets
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from portico.accounts.models import ApiToken, Membership, User
@@ -48,16 +49,17 @@ def api_token_authenticate(*, raw: str) -> ApiToken | None:
     """The live token for ``raw``, or None. Touches ``last_used_at`` at most once a minute."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
+    # One query: the token, its user, and that the user still belongs to the token's organization.
+    still_member = Membership.objects.filter(
+        user_id=OuterRef("user_id"), organization_id=OuterRef("organization_id"), is_active=True
+    )
     token = (
         ApiToken.objects.select_related("user")
         .filter(key_hash=hash_token(raw), revoked_at__isnull=True, user__is_active=True)
+        .filter(Exists(still_member))
         .first()
     )
     if token is None:
-        return None
-    if not Membership.objects.filter(
-        user_id=token.user_id, organization_id=token.organization_id, is_active=True
-    ).exists():
         return None
     now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:

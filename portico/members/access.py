@@ -29,16 +29,24 @@ def relationship_register(*, name: str, check: RelationshipCheck) -> None:
     _relationship_checks[name] = check
 
 
-def grant_open(*, organization_id: int, member_id: int) -> MemberAccessGrant:
+# A repeat inquiry within this long of the last one does not rewrite the grant (saves a write per inquiry).
+GRANT_REFRESH = dt.timedelta(hours=1)
+
+
+def grant_open(*, organization_id: int, member_id: int) -> None:
     """Open (or extend) the member to the organization after an inquiry with matching identifiers."""
     now = timezone.now()
     expires = now + dt.timedelta(days=settings.PORTICO["ELIGIBILITY_ACCESS_DAYS"])
-    grant, _created = MemberAccessGrant.objects.update_or_create(
+    refreshed = MemberAccessGrant.objects.filter(
+        organization_id=organization_id, member_id=member_id, granted_at__gte=now - GRANT_REFRESH
+    ).exists()
+    if refreshed:
+        return
+    MemberAccessGrant.objects.update_or_create(
         organization_id=organization_id,
         member_id=member_id,
         defaults={"granted_at": now, "expires_at": expires},
     )
-    return grant
 
 
 def on_pcp_panel(*, organization_id: int, member_id: int, as_of: dt.date | None = None) -> bool:
