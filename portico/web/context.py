@@ -19,13 +19,42 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
     membership = getattr(request, "membership", None)
     if membership is not None and membership.has_role(ProviderRole.ELIGIBILITY):
         items += [
-            {"label": _("Eligibility & benefits"), "url": reverse("members:search"), "name": "eligibility"},
-            {"label": _("Batch eligibility"), "url": reverse("members:batch"), "name": "batch"},
-            {"label": _("PCP rosters"), "url": reverse("rosters:roster"), "name": "rosters"},
+            {
+                "label": _("Eligibility & benefits"),
+                "url": reverse("members:search"),
+                "name": "eligibility",
+                "description": _("Coverage on a date of service, PCP, other insurance and cost share."),
+            },
+            {
+                "label": _("Batch eligibility"),
+                "url": reverse("members:batch"),
+                "name": "batch",
+                "description": _("Check up to 1,000 members at once from a CSV file."),
+            },
+            {
+                "label": _("PCP rosters"),
+                "url": reverse("rosters:roster"),
+                "name": "rosters",
+                "description": _("Members assigned to your clinics and practitioners, as CSV or PDF."),
+            },
         ]
     if user.has_staff_role(StaffRole.PRIVACY_OFFICER):  # type: ignore[union-attr]
-        items.append({"label": _("Access audit"), "url": reverse("privacy:events"), "name": "privacy"})
-    items.append({"label": _("Profile & API tokens"), "url": reverse("accounts:profile"), "name": "profile"})
+        items.append(
+            {
+                "label": _("Access audit"),
+                "url": reverse("privacy:events"),
+                "name": "privacy",
+                "description": _("Who saw which member's data, when and how; accounting of disclosures."),
+            }
+        )
+    items.append(
+        {
+            "label": _("Profile & API tokens"),
+            "url": reverse("accounts:profile"),
+            "name": "profile",
+            "description": _("Your account, and tokens for practice-management systems."),
+        }
+    )
     return items
 
 
