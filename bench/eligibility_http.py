@@ -82,8 +82,9 @@ def count_members(database_url: str) -> int:
         return int(conn.execute("SELECT count(*) FROM members_member").fetchone()[0])
 
 
-def client_worker(port: int, kind: str, token: str, members: list[tuple[str, str]], seconds: float,
-                  seed: int, out: mp.Queue) -> None:  # type: ignore[type-arg]
+def client_worker(
+    port: int, kind: str, token: str, members: list[tuple[str, str]], seconds: float, seed: int, out: mp.Queue
+) -> None:  # type: ignore[type-arg]
     rng = random.Random(seed)
     latencies: list[float] = []
     errors = 0
@@ -113,8 +114,9 @@ def client_worker(port: int, kind: str, token: str, members: list[tuple[str, str
     out.put((latencies, errors))
 
 
-def drive(port: int, kind: str, token: str, members: list[tuple[str, str]], seconds: float,
-          concurrency: int) -> dict[str, float]:
+def drive(
+    port: int, kind: str, token: str, members: list[tuple[str, str]], seconds: float, concurrency: int
+) -> dict[str, float]:
     queue: mp.Queue = mp.Queue()  # type: ignore[type-arg]
     procs = [
         mp.Process(target=client_worker, args=(port, kind, token, members, seconds, i, queue))
@@ -152,8 +154,16 @@ def start_gunicorn(database_url: str, port: int, workers: int) -> subprocess.Pop
     }
     env.pop("GUNICORN_ACCESSLOG", None)
     proc = subprocess.Popen(
-        [str(BIN / "gunicorn"), "portico.wsgi", "-c", str(ROOT / "portico" / "gunicorn.conf.py"), "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        [
+            str(BIN / "gunicorn"),
+            "portico.wsgi",
+            "-c",
+            str(ROOT / "portico" / "gunicorn.conf.py"),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     for _ in range(100):
         try:
@@ -169,8 +179,14 @@ def start_gunicorn(database_url: str, port: int, workers: int) -> subprocess.Pop
 
 def create_token(database_url: str, username: str) -> str:
     env = {**os.environ, "DATABASE_URL": database_url}
-    out = subprocess.run([str(BIN / "portico"), "createtoken", username, "--name", "benchmark"],
-                         env=env, cwd=ROOT, check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [str(BIN / "portico"), "createtoken", username, "--name", "benchmark"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return out.stdout.strip()
 
 
@@ -190,10 +206,15 @@ def main() -> None:
         targets.append(("SQLite", f"sqlite:///{Path(args.sqlite).resolve()}"))
     if not targets:
         parser.error("give --postgres and/or --sqlite")
-    print(f"machine: {os.cpu_count()} cores; gunicorn {args.workers} sync workers; "
-          f"{args.concurrency} concurrent clients; {args.seconds:.0f} s per endpoint", flush=True)
-    header = f"{'database':<11} {'members':>9} {'endpoint':<12} {'requests':>8} {'errors':>6} {'req/s':>8} " \
-             f"{'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}"
+    print(
+        f"machine: {os.cpu_count()} cores; gunicorn {args.workers} sync workers; "
+        f"{args.concurrency} concurrent clients; {args.seconds:.0f} s per endpoint",
+        flush=True,
+    )
+    header = (
+        f"{'database':<11} {'members':>9} {'endpoint':<12} {'requests':>8} {'errors':>6} {'req/s':>8} "
+        f"{'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}"
+    )
     lines = []
     for label, url in targets:
         members = count_members(url)
@@ -206,12 +227,16 @@ def main() -> None:
             results = {}
             for kind in ("healthz", "ping", "eligibility"):
                 results[kind] = r = drive(port, kind, token, sample, args.seconds, args.concurrency)
-                lines.append(f"{label:<11} {members:>9,} {kind:<12} {r['requests']:>8} {r['errors']:>6} "
-                             f"{r['rps']:>8.1f} {r['p50']:>7.1f} {r['p95']:>7.1f} {r['p99']:>7.1f}")
+                lines.append(
+                    f"{label:<11} {members:>9,} {kind:<12} {r['requests']:>8} {r['errors']:>6} "
+                    f"{r['rps']:>8.1f} {r['p50']:>7.1f} {r['p95']:>7.1f} {r['p99']:>7.1f}"
+                )
                 print(lines[-1], flush=True)
             ratio = results["eligibility"]["rps"] / results["ping"]["rps"]
-            lines.append(f"{label}: eligibility throughput is {ratio:.0%} of the API ping's "
-                         f"({results['eligibility']['rps'] / results['healthz']['rps']:.0%} of /healthz)")
+            lines.append(
+                f"{label}: eligibility throughput is {ratio:.0%} of the API ping's "
+                f"({results['eligibility']['rps'] / results['healthz']['rps']:.0%} of /healthz)"
+            )
             print(lines[-1], flush=True)
         finally:
             server.terminate()

@@ -71,3 +71,4 @@ def ping(request: HttpRequest) -> dict[str, str]:
 
 
 api.add_router("/eligibility", "portico.members.api.router")
+api.add_router("/rosters", "portico.members.roster_api.router")

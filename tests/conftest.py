@@ -51,20 +51,24 @@ class World:
     def actor(self, user: User | None = None, channel: Channel = Channel.WEB) -> Actor:
         user = user or self.user_a
         membership = Membership.objects.filter(user=user).first()
-        return Actor(
-            user=user, organization_id=membership.organization_id if membership else None, channel=channel
-        )
+        return Actor(user=user, organization_id=membership.organization_id if membership else None, channel=channel)
 
 
 @pytest.fixture
 def world(db) -> World:  # type: ignore[no-untyped-def]
     benefit_plan = factories.BenefitPlanFactory(name="North Coast CCO Plan", line_of_business__name="North Coast CCO")
     factories.BenefitFactory(
-        benefit_plan=benefit_plan, service_type="30", network="in",
-        deductible_individual=Decimal("500.00"), oop_max_individual=Decimal("2000.00"),
+        benefit_plan=benefit_plan,
+        service_type="30",
+        network="in",
+        deductible_individual=Decimal("500.00"),
+        oop_max_individual=Decimal("2000.00"),
     )
     factories.BenefitFactory(
-        benefit_plan=benefit_plan, service_type="98", network="in", copay=Decimal("15.00"),
+        benefit_plan=benefit_plan,
+        service_type="98",
+        network="in",
+        copay=Decimal("15.00"),
         notes="Office visits",
     )
     location_a = factories.LocationFactory(name="Alder Street Clinic")

@@ -7,7 +7,8 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -30,7 +31,7 @@ def actor_for_request(request: HttpRequest, channel: Channel = Channel.WEB) -> A
     )
 
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def provider_role_required(role: ProviderRole) -> Callable[[View], View]:
@@ -38,7 +39,7 @@ def provider_role_required(role: ProviderRole) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             membership = getattr(request, "membership", None)
@@ -46,8 +47,7 @@ def provider_role_required(role: ProviderRole) -> Callable[[View], View]:
                 return render(
                     request,
                     "web/forbidden.html",
-                    {"reason": _("Your role in this organization does not include %(role)s.")
-                     % {"role": role.label}},
+                    {"reason": _("Your role in this organization does not include %(role)s.") % {"role": role.label}},
                     status=403,
                 )
             return view(request, *args, **kwargs)
@@ -60,10 +60,10 @@ def provider_role_required(role: ProviderRole) -> Callable[[View], View]:
 def staff_role_required(role: StaffRole) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not request.user.has_staff_role(role):  # type: ignore[union-attr]
+            if not request.user.has_staff_role(role):
                 return render(
                     request,
                     "web/forbidden.html",

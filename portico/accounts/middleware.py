@@ -20,7 +20,7 @@ class ActiveOrganizationMiddleware:
         request.memberships = []  # type: ignore[attr-defined]
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            memberships = list(memberships_of(user=user))  # type: ignore[arg-type]
+            memberships = list(memberships_of(user=user))
             request.memberships = memberships  # type: ignore[attr-defined]
             chosen = request.session.get(SESSION_KEY)
             current = next((m for m in memberships if m.organization_id == chosen), None)

@@ -33,9 +33,7 @@ def switch_organization(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("You are not a member of that organization."))
     else:
         request.session[SESSION_KEY] = membership.organization_id
-        messages.success(
-            request, _("You are now acting for %(org)s.") % {"org": membership.organization.legal_name}
-        )
+        messages.success(request, _("You are now acting for %(org)s.") % {"org": membership.organization.legal_name})
     target = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"

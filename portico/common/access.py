@@ -22,9 +22,7 @@ class Actor:
     ip_address: str | None = None
 
 
-def access_record(
-    *, actor: Actor, action: AccessAction, member_id: int | None = None, detail: str = ""
-) -> AccessEvent:
+def access_record(*, actor: Actor, action: AccessAction, member_id: int | None = None, detail: str = "") -> AccessEvent:
     return AccessEvent.objects.create(
         user=actor.user,
         organization_id=actor.organization_id,
@@ -36,9 +34,7 @@ def access_record(
     )
 
 
-def access_record_many(
-    *, actor: Actor, action: AccessAction, member_ids: Iterable[int], detail: str = ""
-) -> int:
+def access_record_many(*, actor: Actor, action: AccessAction, member_ids: Iterable[int], detail: str = "") -> int:
     events = [
         AccessEvent(
             user=actor.user,

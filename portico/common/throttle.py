@@ -26,5 +26,6 @@ def throttle_hit(*, scope: str, key: str | int, limit: int, window_seconds: int)
     if count > limit:
         retry_after = window_seconds - int(time.time()) % window_seconds
         raise Throttled(
-            f"Too many inquiries in a short time. Try again in {retry_after} seconds.", retry_after=retry_after
+            f"Too many inquiries in a short time. Try again in {retry_after} seconds.",
+            retry_after=retry_after,
         )

@@ -47,8 +47,12 @@ def batch_csv_parse(*, content: bytes) -> list[ParsedRow]:
     missing = [c for c in REQUIRED_COLUMNS if c not in headers]
     if missing:
         raise ValidationFailed(
-            {"file": [_("The first line must name the columns member_id, birth_date, date_of_service; missing: "
-                        "%(cols)s.") % {"cols": ", ".join(missing)}]}
+            {
+                "file": [
+                    _("The first line must name the columns member_id, birth_date, date_of_service; missing: %(cols)s.")
+                    % {"cols": ", ".join(missing)}
+                ]
+            }
         )
     reader.fieldnames = headers
     rows: list[ParsedRow] = []

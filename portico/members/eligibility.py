@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -99,10 +99,14 @@ def eligibility_inquiry_parse(data: Mapping[str, object]) -> EligibilityInquiry:
             errors["member_id"] = [_("A member ID is 6 to 20 letters and digits, such as CH123456789.")]
     elif not (last_name and first_name):
         errors["member_id"] = [_("Enter the member ID, or the member's last and first name.")]
-    for key, value, label in (("last_name", last_name, _("last name")), ("first_name", first_name, _("first name"))):
+    for key, value, label in (
+        ("last_name", last_name, _("last name")),
+        ("first_name", first_name, _("first name")),
+    ):
         if value and not NAME_RE.fullmatch(value):
-            errors[key] = [_("The %(label)s may contain only letters, spaces, hyphens and apostrophes.")
-                           % {"label": label}]
+            errors[key] = [
+                _("The %(label)s may contain only letters, spaces, hyphens and apostrophes.") % {"label": label}
+            ]
     current = today()
     birth_date = _parse_date(data.get("birth_date"), "birth_date", errors, _("date of birth"))
     if birth_date and birth_date > current:
@@ -121,13 +125,15 @@ def eligibility_inquiry_parse(data: Mapping[str, object]) -> EligibilityInquiry:
     raw_types = data.get("service_types") or ()
     if isinstance(raw_types, str):
         raw_types = [t for t in re.split(r"[\s,]+", raw_types) if t]
-    service_types = tuple(str(t).strip().upper() for t in raw_types) or DEFAULT_SERVICE_TYPES  # type: ignore[union-attr]
+    type_list = list(raw_types) if isinstance(raw_types, list | tuple) else []
+    service_types = tuple(str(t).strip().upper() for t in type_list) or DEFAULT_SERVICE_TYPES
     unknown = [t for t in service_types if t not in ServiceType.values]
     if unknown:
         errors["service_types"] = [_("Unknown service type code: %(codes)s.") % {"codes": ", ".join(unknown)}]
     if errors:
         raise ValidationFailed(errors)
-    assert birth_date is not None and date_of_service is not None  # noqa: S101 - guaranteed by errors check
+    assert birth_date is not None
+    assert date_of_service is not None
     return EligibilityInquiry(
         birth_date=birth_date,
         date_of_service=date_of_service,
@@ -306,16 +312,18 @@ def eligibility_check(*, actor: Actor, inquiry: EligibilityInquiry, throttle: bo
 
 
 def eligibility_for_member(
-    *, actor: Actor, member_id: int, date_of_service: dt.date, service_types: Sequence[str] = DEFAULT_SERVICE_TYPES
+    *,
+    actor: Actor,
+    member_id: int,
+    date_of_service: dt.date,
+    service_types: Sequence[str] = DEFAULT_SERVICE_TYPES,
 ) -> EligibilityResult:
     """Answer for a member the organization can already see (roster link, print view); NotFound otherwise."""
     member = access_member(actor=actor, member_id=member_id)
     return eligibility_answer(member=member, date_of_service=date_of_service, service_types=service_types)
 
 
-def eligibility_answer(
-    *, member: Member, date_of_service: dt.date, service_types: Sequence[str]
-) -> EligibilityResult:
+def eligibility_answer(*, member: Member, date_of_service: dt.date, service_types: Sequence[str]) -> EligibilityResult:
     """Build the answer for a member already found and authorized. Callers record the access."""
     dos = date_of_service
     coverages = list(
@@ -324,20 +332,18 @@ def eligibility_answer(
     history = [
         CoverageSpan(
             line_of_business=c.line_of_business.name,
-            program=c.line_of_business.get_program_display(),  # type: ignore[attr-defined]
+            program=c.line_of_business.get_program_display(),
             benefit_plan=c.benefit_plan.name,
             start=c.start,
             end=c.end,
-            termination_reason=c.get_termination_reason_display() if c.termination_reason else "",  # type: ignore[attr-defined]
+            termination_reason=c.get_termination_reason_display() if c.termination_reason else "",
             active_on_date=c.covers(dos),
         )
         for c in coverages
     ]
     active = next((c for c in coverages if c.covers(dos)), None)
     pcps = list(
-        PcpAssignment.objects.filter(member=member)
-        .select_related("practitioner", "location")
-        .order_by("-start")
+        PcpAssignment.objects.filter(member=member).select_related("practitioner", "location").order_by("-start")
     )
     pcp_history = [
         PcpInfo(
@@ -359,7 +365,7 @@ def eligibility_answer(
             payer_name=o.payer_name,
             policy_number=o.policy_number,
             group_number=o.group_number,
-            subscriber_relationship=o.get_subscriber_relationship_display(),  # type: ignore[attr-defined]
+            subscriber_relationship=o.get_subscriber_relationship_display(),
             start=o.start,
             end=o.end,
         )
@@ -376,7 +382,7 @@ def eligibility_answer(
         sex=member.sex,
         preferred_language=member.preferred_language,
         dual_status=member.dual_status,
-        dual_status_label=member.get_dual_status_display(),  # type: ignore[attr-defined]
+        dual_status_label=member.get_dual_status_display(),
     )
     base = {
         "date_of_service": dos,
@@ -400,9 +406,9 @@ def eligibility_answer(
     )
 
 
-def cob_order(queryset: object, *, on: dt.date) -> list[OtherInsurance]:
+def cob_order(policies: Iterable[OtherInsurance], *, on: dt.date) -> list[OtherInsurance]:
     """Other insurance in effect on the date, primary first (ties broken by the earlier start)."""
-    rows = [o for o in queryset if o.covers(on)]  # type: ignore[attr-defined]
+    rows = [o for o in policies if o.covers(on)]
     return sorted(rows, key=lambda o: (o.cob_order, o.start, o.pk))
 
 
@@ -436,7 +442,9 @@ def _benefits(
 ) -> tuple[list[BenefitInfo], list[PlanAccumulator]]:
     wanted = list(dict.fromkeys(["30", *service_types]))
     rows = (
-        Benefit.objects.filter(benefit_plan_id=coverage.benefit_plan_id, service_type__in=wanted, effective_start__lte=dos)
+        Benefit.objects.filter(
+            benefit_plan_id=coverage.benefit_plan_id, service_type__in=wanted, effective_start__lte=dos
+        )
         .filter(Q(effective_end__isnull=True) | Q(effective_end__gte=dos))
         .order_by("service_type", "network", "-effective_start")
     )

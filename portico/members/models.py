@@ -14,8 +14,7 @@ from portico.common.identifiers import is_valid_mbi
 
 def validate_mbi(value: str) -> None:
     if value and not is_valid_mbi(value):
-        raise ValidationError(_("%(value)s is not a valid Medicare Beneficiary Identifier."),
-                              params={"value": value})
+        raise ValidationError(_("%(value)s is not a valid Medicare Beneficiary Identifier."), params={"value": value})
 
 
 class Sex(models.TextChoices):
@@ -179,9 +178,7 @@ class Accumulator(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["member", "benefit_year", "network", "level"], name="accumulator_unique"
-            )
+            models.UniqueConstraint(fields=["member", "benefit_year", "network", "level"], name="accumulator_unique")
         ]
 
 
@@ -220,7 +217,9 @@ class EligibilityBatch(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(processed_rows__lte=models.F("total_rows")), name="batch_progress_bounded")
+            models.CheckConstraint(
+                condition=Q(processed_rows__lte=models.F("total_rows")), name="batch_progress_bounded"
+            )
         ]
 
     @property

@@ -17,9 +17,7 @@ def access_member(*, actor: Actor, member_id: int, action: AccessAction = Access
     Both outcomes are recorded. A member who does not exist and one out of scope look the same.
     """
     member = Member.objects.filter(pk=member_id).first()
-    relationship = (
-        relationship_of(organization_id=actor.organization_id, member_id=member.pk) if member else None
-    )
+    relationship = relationship_of(organization_id=actor.organization_id, member_id=member.pk) if member else None
     if member is None or relationship is None:
         access_record(
             actor=actor,

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -98,7 +99,10 @@ def _member_answer(request: HttpRequest, member_id: int, template: str) -> HttpR
     types = [t for t in raw_types.split(",") if t in ServiceType.values] or list(DEFAULT_SERVICE_TYPES)
     try:
         result = eligibility_for_member(
-            actor=actor_for_request(request), member_id=member_id, date_of_service=parsed_date, service_types=types
+            actor=actor_for_request(request),
+            member_id=member_id,
+            date_of_service=parsed_date,
+            service_types=types,
         )
     except NotFound:
         return not_found(request)
@@ -133,7 +137,7 @@ def batch(request: HttpRequest) -> HttpResponse:
                 errors = exc.errors
             except Throttled as exc:
                 errors = {"file": [exc.message]}
-    recent = batches.EligibilityBatch.objects.filter(organization_id=actor.organization_id, user=request.user)[:10]
+    recent = batches.EligibilityBatch.objects.filter(organization_id=actor.organization_id, user=actor.user)[:10]
     return render(
         request,
         "members/batch.html",
@@ -173,7 +177,7 @@ class _Echo:
 
 
 @eligibility_required
-def batch_csv(request: HttpRequest, batch_id: int) -> HttpResponse:
+def batch_csv(request: HttpRequest, batch_id: int) -> HttpResponseBase:
     actor = actor_for_request(request)
     try:
         found = batches.batch_of(actor=actor, batch_id=batch_id)

@@ -12,8 +12,9 @@ from portico.common.identifiers import is_valid_npi, is_valid_tin
 
 def validate_npi(value: str) -> None:
     if not is_valid_npi(value):
-        raise ValidationError(_("%(value)s is not a valid NPI (10 digits with a Luhn check digit)."),
-                              params={"value": value})
+        raise ValidationError(
+            _("%(value)s is not a valid NPI (10 digits with a Luhn check digit)."), params={"value": value}
+        )
 
 
 def validate_tin(value: str) -> None:
@@ -104,9 +105,7 @@ class Affiliation(models.Model):
 class NetworkParticipation(models.Model):
     """An organization's standing in one line of business: contracted or not, and its PCP panel."""
 
-    organization = models.ForeignKey(
-        ProviderOrganization, on_delete=models.CASCADE, related_name="participations"
-    )
+    organization = models.ForeignKey(ProviderOrganization, on_delete=models.CASCADE, related_name="participations")
     line_of_business = models.ForeignKey("plans.LineOfBusiness", on_delete=models.PROTECT, related_name="+")
     contracted = models.BooleanField(default=True)
     start = models.DateField()
@@ -117,7 +116,8 @@ class NetworkParticipation(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="participation_span_ordered"
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="participation_span_ordered",
             )
         ]
 

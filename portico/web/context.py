@@ -38,7 +38,7 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
                 "description": _("Members assigned to your clinics and practitioners, as CSV or PDF."),
             },
         ]
-    if user.has_staff_role(StaffRole.PRIVACY_OFFICER):  # type: ignore[union-attr]
+    if user.has_staff_role(StaffRole.PRIVACY_OFFICER):
         items.append(
             {
                 "label": _("Access audit"),

@@ -54,9 +54,18 @@ def test_date_of_service_defaults_to_today():
         ({"member_id": "CH100000001", "birth_date": "2027-01-01"}, "birth_date"),
         ({"member_id": "CH100000001", "birth_date": "17/05/1980"}, "birth_date"),
         ({"member_id": "CH100000001", "birth_date": ""}, "birth_date"),
-        ({"member_id": "CH100000001", "birth_date": "1980-05-17", "date_of_service": "2025-11-15"}, "date_of_service"),
-        ({"member_id": "CH100000001", "birth_date": "1980-05-17", "date_of_service": "2026-12-01"}, "date_of_service"),
-        ({"member_id": "CH100000001", "birth_date": "1980-05-17", "service_types": ["98", "ZZ"]}, "service_types"),
+        (
+            {"member_id": "CH100000001", "birth_date": "1980-05-17", "date_of_service": "2025-11-15"},
+            "date_of_service",
+        ),
+        (
+            {"member_id": "CH100000001", "birth_date": "1980-05-17", "date_of_service": "2026-12-01"},
+            "date_of_service",
+        ),
+        (
+            {"member_id": "CH100000001", "birth_date": "1980-05-17", "service_types": ["98", "ZZ"]},
+            "service_types",
+        ),
         ({"last_name": "Riv3ra", "first_name": "Ana", "birth_date": "1980-05-17"}, "last_name"),
     ],
 )
@@ -68,7 +77,9 @@ def test_bad_input_names_the_field(data, field):
 
 def test_service_dates_from_twelve_months_back_through_month_end_are_accepted():
     for day in ("2025-11-16", "2026-11-30"):
-        parsed = eligibility_inquiry_parse({"member_id": "CH100000001", "birth_date": "1980-05-17", "date_of_service": day})
+        parsed = eligibility_inquiry_parse(
+            {"member_id": "CH100000001", "birth_date": "1980-05-17", "date_of_service": day}
+        )
         assert parsed.date_of_service.isoformat() == day
 
 
@@ -95,34 +106,42 @@ def test_name_and_birth_date_find_the_member_whatever_the_case(world):
     result = eligibility_check(
         actor=world.actor(),
         inquiry=eligibility_inquiry_parse(
-            {"last_name": member.last_name.upper(), "first_name": member.first_name.lower(),
-             "birth_date": member.birth_date.isoformat()}
+            {
+                "last_name": member.last_name.upper(),
+                "first_name": member.first_name.lower(),
+                "birth_date": member.birth_date.isoformat(),
+            }
         ),
     )
     assert result.status is EligibilityStatus.COVERED
 
 
 def test_wrong_birth_date_answers_not_found_without_revealing_the_member(world):
-    result = eligibility_check(
-        actor=world.actor(), inquiry=inquiry(world.member_b, birth_date="1990-01-01")
-    )
+    result = eligibility_check(actor=world.actor(), inquiry=inquiry(world.member_b, birth_date="1990-01-01"))
     assert result.status is EligibilityStatus.NOT_FOUND
     assert result.reason is NotCoveredReason.IDENTIFIERS_DO_NOT_MATCH
     assert result.member is None
     nonexistent = eligibility_check(
-        actor=world.actor(), inquiry=eligibility_inquiry_parse({"member_id": "CH999999999", "birth_date": "1990-01-01"})
+        actor=world.actor(),
+        inquiry=eligibility_inquiry_parse({"member_id": "CH999999999", "birth_date": "1990-01-01"}),
     )
     assert nonexistent.message == result.message
 
 
 def test_two_members_with_the_same_name_and_birth_date_are_not_guessed_between(world):
     twin = factories.MemberFactory(
-        first_name=world.member_a.first_name, last_name=world.member_a.last_name, birth_date=world.member_a.birth_date
+        first_name=world.member_a.first_name,
+        last_name=world.member_a.last_name,
+        birth_date=world.member_a.birth_date,
     )
     result = eligibility_check(
         actor=world.actor(),
         inquiry=eligibility_inquiry_parse(
-            {"last_name": twin.last_name, "first_name": twin.first_name, "birth_date": twin.birth_date.isoformat()}
+            {
+                "last_name": twin.last_name,
+                "first_name": twin.first_name,
+                "birth_date": twin.birth_date.isoformat(),
+            }
         ),
     )
     assert result.status is EligibilityStatus.NOT_FOUND
@@ -145,7 +164,10 @@ def test_a_match_opens_the_member_to_the_organization_and_is_recorded(world):
 def test_the_opening_expires_after_the_configured_days(world, settings):
     settings.PORTICO = {**settings.PORTICO, "ELIGIBILITY_ACCESS_DAYS": 30}
     eligibility_check(actor=world.actor(), inquiry=inquiry(world.member_b))
-    with time_machine.travel(dt.datetime(2026, 12, 17, 10, 0, tzinfo=dt.UTC), tick=False), pytest.raises(NotFound):
+    with (
+        time_machine.travel(dt.datetime(2026, 12, 17, 10, 0, tzinfo=dt.UTC), tick=False),
+        pytest.raises(NotFound),
+    ):
         eligibility_for_member(actor=world.actor(), member_id=world.member_b.pk, date_of_service=dt.date(2026, 12, 17))
 
 
@@ -154,7 +176,10 @@ def test_a_pcp_panel_member_is_visible_without_an_inquiry(world):
 
 
 def test_a_not_found_inquiry_is_recorded(world):
-    eligibility_check(actor=world.actor(), inquiry=eligibility_inquiry_parse({"member_id": "CH999999999", "birth_date": "1990-01-01"}))
+    eligibility_check(
+        actor=world.actor(),
+        inquiry=eligibility_inquiry_parse({"member_id": "CH999999999", "birth_date": "1990-01-01"}),
+    )
     assert AccessEvent.objects.filter(user=world.user_a, action=AccessAction.ELIGIBILITY_NOT_FOUND).count() == 1
 
 
@@ -181,7 +206,9 @@ def test_coverage_ended_says_when(world):
 
 
 def test_a_date_in_a_coverage_gap_is_not_covered_and_after_it_is(world):
-    Coverage.objects.filter(member=world.member_a).update(end=dt.date(2026, 3, 31), termination_reason="lost_eligibility")
+    Coverage.objects.filter(member=world.member_a).update(
+        end=dt.date(2026, 3, 31), termination_reason="lost_eligibility"
+    )
     first = Coverage.objects.get(member=world.member_a)
     factories.CoverageFactory(member=world.member_a, benefit_plan=first.benefit_plan, start=dt.date(2026, 7, 1))
     in_gap = eligibility_check(actor=world.actor(), inquiry=inquiry(world.member_a, date_of_service="2026-05-15"))
@@ -202,14 +229,22 @@ def test_other_insurance_comes_in_cob_order_and_only_when_in_effect(world):
     m = world.member_a
     factories.OtherInsuranceFactory(member=m, payer_name="Secondary Co", cob_order=2)
     factories.OtherInsuranceFactory(member=m, payer_name="Primary Co", cob_order=1)
-    factories.OtherInsuranceFactory(member=m, payer_name="Old Co", cob_order=1, start=dt.date(2020, 1, 1), end=dt.date(2023, 1, 1))
+    factories.OtherInsuranceFactory(
+        member=m, payer_name="Old Co", cob_order=1, start=dt.date(2020, 1, 1), end=dt.date(2023, 1, 1)
+    )
     result = eligibility_check(actor=world.actor(), inquiry=inquiry(m))
     assert [o.payer_name for o in result.other_insurance] == ["Primary Co", "Secondary Co"]
     assert result.other_insurance[0].cob_label == "Primary"
 
 
 def test_remaining_deductible_and_out_of_pocket_come_from_the_benefit_year_accumulator(world):
-    Accumulator.objects.create(member=world.member_a, benefit_year=2026, network="in", deductible_met=Decimal("120.00"), oop_met=Decimal("2500.00"))
+    Accumulator.objects.create(
+        member=world.member_a,
+        benefit_year=2026,
+        network="in",
+        deductible_met=Decimal("120.00"),
+        oop_met=Decimal("2500.00"),
+    )
     Accumulator.objects.create(member=world.member_a, benefit_year=2025, network="in", deductible_met=Decimal("500.00"))
     result = eligibility_check(actor=world.actor(), inquiry=inquiry(world.member_a))
     acc = next(a for a in result.accumulators if a.network == "in")
@@ -220,7 +255,13 @@ def test_remaining_deductible_and_out_of_pocket_come_from_the_benefit_year_accum
 def test_benefits_follow_their_effective_dates(world):
     plan = Coverage.objects.get(member=world.member_a).benefit_plan
     plan.benefits.filter(service_type="98").update(effective_end=dt.date(2025, 12, 31))
-    factories.BenefitFactory(benefit_plan=plan, service_type="98", network="in", copay=Decimal("20.00"), effective_start=dt.date(2026, 1, 1))
+    factories.BenefitFactory(
+        benefit_plan=plan,
+        service_type="98",
+        network="in",
+        copay=Decimal("20.00"),
+        effective_start=dt.date(2026, 1, 1),
+    )
     now = eligibility_check(actor=world.actor(), inquiry=inquiry(world.member_a))
     before = eligibility_check(actor=world.actor(), inquiry=inquiry(world.member_a, date_of_service="2025-12-15"))
     assert next(b for b in now.benefits if b.service_type == "98").in_network.copay == Decimal("20.00")

@@ -26,12 +26,21 @@ def token_a(world):
 
 
 def api_post(client, token, payload):
-    return client.post("/api/v1/eligibility", payload, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
+    return client.post(
+        "/api/v1/eligibility", payload, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
 
 
 def test_the_page_answers_with_pcp_and_benefits(world, client_a):
     m = world.member_a
-    response = client_a.post("/eligibility/", {"member_id": m.member_number, "birth_date": m.birth_date.isoformat(), "date_of_service": "2026-11-16"})
+    response = client_a.post(
+        "/eligibility/",
+        {
+            "member_id": m.member_number,
+            "birth_date": m.birth_date.isoformat(),
+            "date_of_service": "2026-11-16",
+        },
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "Covered" in body
@@ -51,7 +60,11 @@ def test_the_page_names_the_bad_field_and_records_nothing(world, client_a):
 
 def test_an_htmx_inquiry_gets_just_the_answer(world, client_a):
     m = world.member_a
-    response = client_a.post("/eligibility/", {"member_id": m.member_number, "birth_date": m.birth_date.isoformat()}, HTTP_HX_REQUEST="true")
+    response = client_a.post(
+        "/eligibility/",
+        {"member_id": m.member_number, "birth_date": m.birth_date.isoformat()},
+        HTTP_HX_REQUEST="true",
+    )
     body = response.content.decode()
     assert body.lstrip().startswith('<div id="inquiry">')
     assert "<html" not in body
@@ -67,7 +80,11 @@ def test_the_print_view_shows_the_answer_without_navigation(world, client_a):
 
 def test_api_answers_the_same_as_the_page(world, client, token_a):
     m = world.member_a
-    response = api_post(client, token_a, {"member_id": m.member_number, "birth_date": m.birth_date.isoformat(), "service_types": ["98"]})
+    response = api_post(
+        client,
+        token_a,
+        {"member_id": m.member_number, "birth_date": m.birth_date.isoformat(), "service_types": ["98"]},
+    )
     assert response.status_code == 200
     data = response.json()
     assert data["status"] == "covered"
@@ -86,7 +103,9 @@ def test_api_not_covered_says_why(world, client, token_a):
 
 
 def test_api_bad_input_is_422_naming_each_field(world, client, token_a):
-    response = api_post(client, token_a, {"member_id": "??", "birth_date": "2031-02-02", "date_of_service": "2020-01-01"})
+    response = api_post(
+        client, token_a, {"member_id": "??", "birth_date": "2031-02-02", "date_of_service": "2020-01-01"}
+    )
     assert response.status_code == 422
     errors = response.json()["errors"]
     assert set(errors) == {"member_id", "birth_date", "date_of_service"}
@@ -148,5 +167,9 @@ def test_createtoken_command_prints_a_working_token(world, client):
     out = StringIO()
     call_command("createtoken", world.user_a.username, stdout=out)
     raw = out.getvalue().strip()
-    response = api_post(client, raw, {"member_id": world.member_a.member_number, "birth_date": world.member_a.birth_date.isoformat()})
+    response = api_post(
+        client,
+        raw,
+        {"member_id": world.member_a.member_number, "birth_date": world.member_a.birth_date.isoformat()},
+    )
     assert response.status_code == 200

@@ -41,7 +41,10 @@ def render_reference() -> str:
                 out += [" ".join(op["description"].split()), ""]
             params = op.get("parameters", [])
             if params:
-                out += ["| parameter | in | type | required | description |", "| --- | --- | --- | --- | --- |"]
+                out += [
+                    "| parameter | in | type | required | description |",
+                    "| --- | --- | --- | --- | --- |",
+                ]
                 for p in params:
                     out.append(
                         f"| `{p['name']}` | {p['in']} | {_type_of(p.get('schema', {}), components)} | "
@@ -62,7 +65,9 @@ def render_reference() -> str:
         required = set(schema.get("required", []))
         for field, prop in schema.get("properties", {}).items():
             desc = " ".join(str(prop.get("description", "")).split())
-            out.append(f"| `{field}` | {_type_of(prop, components)} | {'yes' if field in required else 'no'} | {desc} |")
+            out.append(
+                f"| `{field}` | {_type_of(prop, components)} | {'yes' if field in required else 'no'} | {desc} |"
+            )
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
