@@ -21,8 +21,8 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-@require_POST
 @login_required
+@require_POST
 def switch_organization(request: HttpRequest) -> HttpResponse:
     try:
         organization_id = int(request.POST.get("organization", ""))

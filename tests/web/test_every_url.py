@@ -1,0 +1,132 @@
+"""Every URL, enumerated: none can be reached without signing in, and none shows another organization's data.
+
+A new URL fails these tests until it is listed below with what it guards — so none can skip the check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from portico.common.models import AccessEvent
+
+pytestmark = [pytest.mark.django_db]
+
+# Reachable without signing in, on purpose.
+PUBLIC = {"accounts:login", "web:healthz", "set_language", "api:openapi-json", "api:openapi-view"}
+# Admin pages guard themselves (Django admin login); the API answers 401 without a token (tested below).
+SELF_GUARDED_PREFIXES = ("admin:", "api:")
+
+
+def named_routes() -> Iterator[tuple[str, URLPattern]]:
+    def walk(patterns, namespace=""):  # type: ignore[no-untyped-def]
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+                yield from walk(p.url_patterns, ns)
+            elif isinstance(p, URLPattern) and p.name:
+                yield f"{namespace}{p.name}", p
+
+    yield from walk(get_resolver().url_patterns)
+
+
+def object_urls(world) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    """For each route that takes an object, a URL naming another organization's object (B's)."""
+    b = world.member_b.pk
+    return {
+        "members:member": [f"/eligibility/members/{b}/"],
+        "members:member_print": [f"/eligibility/members/{b}/print/"],
+        "members:batch_detail": ["/eligibility/batch/999999/"],
+        "members:batch_csv": ["/eligibility/batch/999999.csv"],
+        "rosters:roster": [f"/rosters/?location={world.location_b.pk}"],
+        "rosters:export_csv": [f"/rosters/export.csv?location={world.location_b.pk}"],
+        "rosters:export_pdf": [f"/rosters/export.pdf?location={world.location_b.pk}"],
+    }
+
+
+PAGES_WITHOUT_ARGS = {
+    "web:home": "/",
+    "accounts:logout": "/accounts/logout/",
+    "accounts:switch_organization": "/accounts/organization/",
+    "accounts:profile": "/accounts/profile/",
+    "members:search": "/eligibility/",
+    "members:batch": "/eligibility/batch/",
+    "members:batch_template": "/eligibility/batch/template.csv",
+    "members:member": "/eligibility/members/1/",
+    "members:member_print": "/eligibility/members/1/print/",
+    "members:batch_detail": "/eligibility/batch/1/",
+    "members:batch_csv": "/eligibility/batch/1.csv",
+    "privacy:events": "/privacy/events/",
+    "privacy:events_csv": "/privacy/events.csv",
+    "rosters:roster": "/rosters/",
+    "rosters:export_csv": "/rosters/export.csv",
+    "rosters:export_pdf": "/rosters/export.pdf",
+}
+
+
+def guarded_routes() -> list[str]:
+    return sorted(
+        name for name, _p in named_routes() if name not in PUBLIC and not name.startswith(SELF_GUARDED_PREFIXES)
+    )
+
+
+def url_for(name: str) -> str:
+    from tests.web import url_samples
+
+    return url_samples.SAMPLES.get(name) or PAGES_WITHOUT_ARGS[name]
+
+
+def test_every_route_has_a_sample_url_here():
+    from tests.web import url_samples
+
+    missing = [n for n in guarded_routes() if n not in PAGES_WITHOUT_ARGS and n not in url_samples.SAMPLES]
+    assert missing == [], f"add these routes to tests/web/url_samples.py: {missing}"
+
+
+@pytest.mark.parametrize("name", guarded_routes())
+def test_every_page_sends_a_stranger_to_sign_in(name, client):
+    url = url_for(name)
+    response = client.get(url) if name != "accounts:logout" else client.post(url)
+    if name == "accounts:logout":
+        assert response.status_code == 302  # signing out when signed out just lands on sign-in
+        return
+    assert response.status_code == 302, url
+    assert response["Location"].startswith("/accounts/login/"), url
+
+
+def test_every_api_operation_requires_a_token(client):
+    from portico.api import api
+
+    schema = api.get_openapi_schema()
+    for path, operations in schema["paths"].items():
+        for method in operations:
+            concrete = path.replace("{", "").replace("}", "")
+            response = getattr(client, method)(concrete, content_type="application/json")
+            assert response.status_code == 401, f"{method.upper()} {path}"
+
+
+def test_another_organizations_objects_are_not_found_everywhere_and_each_attempt_is_recorded(world, client_a):
+    for name, urls in object_urls(world).items():
+        for url in urls:
+            before = AccessEvent.objects.count()
+            response = client_a.get(url)
+            assert response.status_code == 404, f"{name} {url} answered {response.status_code}"
+            body = response.content.decode()
+            assert world.member_b.last_name not in body
+            if name.startswith(("members:member", "rosters:")):
+                assert AccessEvent.objects.count() > before, f"{name}: the denied attempt was not recorded"
+
+
+def test_a_member_who_does_not_exist_looks_the_same_as_one_out_of_scope(world, client_a):
+    out_of_scope = client_a.get(f"/eligibility/members/{world.member_b.pk}/")
+    nonexistent = client_a.get("/eligibility/members/987654321/")
+    assert out_of_scope.status_code == nonexistent.status_code == 404
+
+    def without_csrf(body: bytes) -> str:
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body.decode())
+
+    assert without_csrf(out_of_scope.content) == without_csrf(nonexistent.content)
