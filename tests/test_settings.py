@@ -9,7 +9,8 @@ import pytest
 PROBE = (
     "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='portico.settings'; django.setup(); "
     "from django.conf import settings as s; "
-    "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, s.DEBUG, s.DATABASES['default']['ENGINE'])"
+    "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, s.DEBUG, "
+    "s.DATABASES['default']['ENGINE'])"
 )
 
 
@@ -43,7 +44,10 @@ def test_production_turns_on_secure_cookies_and_hsts():
 def test_a_secret_can_come_from_a_file(tmp_path):
     secret = tmp_path / "secret"
     secret.write_text("from-a-file-" + "y" * 40)
-    probe = "import os; os.environ['DJANGO_SETTINGS_MODULE']='portico.settings'; from django.conf import settings; print(settings.SECRET_KEY)"
+    probe = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE']='portico.settings'; "
+        "from django.conf import settings; print(settings.SECRET_KEY)"
+    )
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
     env.update({"SECRET_KEY_FILE": str(secret), "PORTICO_ENV": "production", "ALLOWED_HOSTS": "x.example"})
     result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=False)

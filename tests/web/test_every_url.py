@@ -9,7 +9,6 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from portico.common.models import AccessEvent
