@@ -8,7 +8,7 @@ urlpatterns = [
     path("accounts/", include("portico.accounts.urls")),
     path("eligibility/", include("portico.members.urls")),
     path("rosters/", include("portico.members.roster_urls")),
-    path("privacy/", include("portico.common.urls")),
+    path("privacy/", include("portico.web.privacy_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

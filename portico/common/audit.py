@@ -1,0 +1,112 @@
+"""Reading the audit trail: the privacy officer's search over access events, and its audited export.
+
+Dates are whole days in the plan's time zone (``settings.TIME_ZONE``), both ends included; they become aware
+datetimes here so that an event at 23:30 local time on the last day is in, and one at 00:10 the next day is
+out, whatever time zone the database or the reader's browser uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portico.common.access import Actor, access_record
+from portico.common.dates import add_months
+from portico.common.errors import ValidationFailed
+from portico.common.models import AccessAction, AccessEvent, Channel
+
+MAX_RANGE_YEARS = 7
+EXPORT_CHUNK_SIZE = 2000
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    """Midnight at the start of ``day`` in the plan's time zone, as an aware datetime."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min), timezone.get_default_timezone())
+
+
+def audit_range_check(*, date_from: dt.date, date_to: dt.date) -> None:
+    """Raise ValidationFailed (naming the field) unless ``date_from <= date_to`` within MAX_RANGE_YEARS."""
+    if date_from > date_to:
+        raise ValidationFailed({"date_to": [_("The end date must be on or after the start date.")]})
+    if date_from < add_months(date_to, -12 * MAX_RANGE_YEARS):
+        raise ValidationFailed(
+            {"date_from": [_("Search at most %(years)d years at a time.") % {"years": MAX_RANGE_YEARS}]}
+        )
+
+
+def access_events_search(
+    *,
+    date_from: dt.date,
+    date_to: dt.date,
+    member_id: int | None = None,
+    username: str | None = None,
+    organization_id: int | None = None,
+    action: AccessAction | str | None = None,
+    channel: Channel | str | None = None,
+) -> QuerySet[AccessEvent]:
+    """Access events from ``date_from`` through ``date_to`` (inclusive, plan time zone), newest first.
+
+    Every other filter is optional and exact. The user comes with each event (one query), so a page of
+    events costs one query, not one per row. Raises ValidationFailed for a reversed or too-long range.
+    """
+    audit_range_check(date_from=date_from, date_to=date_to)
+    events = AccessEvent.objects.select_related("user").filter(
+        occurred_at__gte=day_start(date_from),
+        occurred_at__lt=day_start(date_to + dt.timedelta(days=1)),
+    )
+    if member_id is not None:
+        events = events.filter(member_id=member_id)
+    if username:
+        events = events.filter(user__username=username)
+    if organization_id is not None:
+        events = events.filter(organization_id=organization_id)
+    if action:
+        events = events.filter(action=action)
+    if channel:
+        events = events.filter(channel=channel)
+    return events.order_by("-occurred_at", "-id")
+
+
+def access_events_export(
+    *,
+    actor: Actor,
+    date_from: dt.date,
+    date_to: dt.date,
+    member_id: int | None = None,
+    username: str | None = None,
+    organization_id: int | None = None,
+    action: AccessAction | str | None = None,
+    channel: Channel | str | None = None,
+) -> Iterator[AccessEvent]:
+    """Record that ``actor`` exported the trail (AUDIT_EXPORT), then stream the matching events, newest first.
+
+    The export is recorded before the first row is read, so a download that fails half-way is still on
+    the record. The event's member is the member searched for, if any; its detail names the other filters
+    (no PHI: dates, username, codes).
+    """
+    events = access_events_search(
+        date_from=date_from,
+        date_to=date_to,
+        member_id=member_id,
+        username=username,
+        organization_id=organization_id,
+        action=action,
+        channel=channel,
+    )
+    filters = [f"{date_from.isoformat()}..{date_to.isoformat()}"]
+    filters += [
+        f"{name}={value}"
+        for name, value in (
+            ("user", username),
+            ("organization", organization_id),
+            ("action", action),
+            ("channel", channel),
+        )
+        if value
+    ]
+    access_record(actor=actor, action=AccessAction.AUDIT_EXPORT, member_id=member_id, detail="csv " + " ".join(filters))
+    return events.iterator(chunk_size=EXPORT_CHUNK_SIZE)
