@@ -38,6 +38,7 @@ def _form_context(data: dict[str, Any] | None = None, errors: dict[str, list[str
         "earliest": earliest,
         "latest": latest,
         "today": today(),
+        "dos_value": data.get("date_of_service") or today().isoformat(),
         "service_type_choices": [(code, label, code in chosen) for code, label in ServiceType.choices],
     }
 
