@@ -71,6 +71,58 @@ def access_events_search(
     return events.order_by("-occurred_at", "-id")
 
 
+def access_events_view(
+    *,
+    actor: Actor,
+    date_from: dt.date,
+    date_to: dt.date,
+    member_id: int | None = None,
+    username: str | None = None,
+    organization_id: int | None = None,
+    action: AccessAction | str | None = None,
+    channel: Channel | str | None = None,
+) -> QuerySet[AccessEvent]:
+    """The search a privacy officer sees on screen; recorded (AUDIT_SEARCH), since the page names members."""
+    events = access_events_search(
+        date_from=date_from,
+        date_to=date_to,
+        member_id=member_id,
+        username=username,
+        organization_id=organization_id,
+        action=action,
+        channel=channel,
+    )
+    recorded = access_record(
+        actor=actor,
+        action=AccessAction.AUDIT_SEARCH,
+        member_id=member_id,
+        detail="page " + " ".join(_filters_detail(date_from, date_to, username, organization_id, action, channel)),
+    )
+    return events.exclude(pk=recorded.pk)  # the search does not list itself
+
+
+def _filters_detail(
+    date_from: dt.date,
+    date_to: dt.date,
+    username: str | None,
+    organization_id: int | None,
+    action: AccessAction | str | None,
+    channel: Channel | str | None,
+) -> list[str]:
+    filters = [f"{date_from.isoformat()}..{date_to.isoformat()}"]
+    filters += [
+        f"{name}={value}"
+        for name, value in (
+            ("user", username),
+            ("organization", organization_id),
+            ("action", action),
+            ("channel", channel),
+        )
+        if value
+    ]
+    return filters
+
+
 def access_events_export(
     *,
     actor: Actor,
@@ -97,16 +149,6 @@ def access_events_export(
         action=action,
         channel=channel,
     )
-    filters = [f"{date_from.isoformat()}..{date_to.isoformat()}"]
-    filters += [
-        f"{name}={value}"
-        for name, value in (
-            ("user", username),
-            ("organization", organization_id),
-            ("action", action),
-            ("channel", channel),
-        )
-        if value
-    ]
+    filters = _filters_detail(date_from, date_to, username, organization_id, action, channel)
     access_record(actor=actor, action=AccessAction.AUDIT_EXPORT, member_id=member_id, detail="csv " + " ".join(filters))
     return events.iterator(chunk_size=EXPORT_CHUNK_SIZE)

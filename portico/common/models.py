@@ -24,6 +24,7 @@ class AccessAction(models.TextChoices):
     ROSTER_EXPORT = "roster.export", _("PCP roster downloaded")
     ROSTER_DENIED = "roster.denied", _("Roster out of scope (answered not found)")
     BATCH_RESULT_VIEW = "batch.view", _("Batch eligibility results viewed")
+    AUDIT_SEARCH = "audit.search", _("Access events searched")
     AUDIT_EXPORT = "audit.export", _("Access events exported")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
 from portico.common.errors import NotFound
@@ -13,6 +15,14 @@ def organization_get(*, organization_id: int) -> ProviderOrganization:
         return ProviderOrganization.objects.get(pk=organization_id)
     except ProviderOrganization.DoesNotExist as exc:
         raise NotFound("Organization not found.") from exc
+
+
+def organization_names(organization_ids: Iterable[int]) -> dict[int, str]:
+    """Legal names by id, in one query (organizations are not member data: no access check)."""
+    wanted = set(organization_ids)
+    if not wanted:
+        return {}
+    return dict(ProviderOrganization.objects.filter(pk__in=wanted).values_list("pk", "legal_name"))
 
 
 def locations_of(*, organization_id: int) -> QuerySet[ServiceLocation]:

@@ -379,10 +379,13 @@ def test_the_recorded_export_names_its_filters_without_phi(world: World, officer
     assert world.member_a.member_number not in export.detail
 
 
-def test_searching_the_page_records_nothing(world: World, officer_client: Client) -> None:
-    officer_client.get(EVENTS_URL, {"member_id": world.member_a.member_number})
+def test_searching_the_page_is_itself_recorded_without_listing_itself(world: World, officer_client: Client) -> None:
+    response = officer_client.get(EVENTS_URL, {"member_id": world.member_a.member_number})
 
-    assert not AccessEvent.objects.exists()
+    search = AccessEvent.objects.get()
+    assert (search.action, search.member_id) == (AccessAction.AUDIT_SEARCH, world.member_a.pk)
+    assert world.member_a.member_number not in search.detail
+    assert "Access events searched" not in response.content.decode()
 
 
 def test_csv_streams_every_event_of_a_long_search_beyond_one_page(world: World, officer_client: Client) -> None:
