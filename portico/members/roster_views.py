@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -40,6 +40,8 @@ from portico.providers.queries import locations_of, practitioners_of
 
 ROWS_PER_PAGE = 100
 PARAMS = ("location_id", "practitioner_id", "as_of", "line_of_business", "eligible_only", "flag", "sort", "q")
+# Short names people type or link with (the member page takes ``?date=``), read as the full ones.
+ALIASES = {"location": "location_id", "practitioner": "practitioner_id", "date": "as_of"}
 # Characters that make a spreadsheet read a cell as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -50,19 +52,21 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 def member_url(member_id: int, as_of: dt.date) -> str:
     """The member's eligibility page on the roster's date."""
-    try:
-        path = reverse("members:member", args=[member_id])
-    except NoReverseMatch:
-        # The member eligibility page ("members:member") is being built beside the rosters; until its route
-        # lands, link to the path it is specified to have.
-        path = f"/eligibility/members/{member_id}/"
-    return f"{path}?{urlencode({'date': as_of.isoformat()})}"
+    return f"{reverse('members:member', args=[member_id])}?{urlencode({'date': as_of.isoformat()})}"
+
+
+def _params(request: HttpRequest) -> dict[str, str]:
+    """The roster parameters given, under their full names (``page`` included)."""
+    given = {ALIASES[key]: request.GET.get(key, "") for key in request.GET if key in ALIASES}
+    given.update({key: request.GET.get(key, "") for key in request.GET if key in PARAMS or key == "page"})
+    return given
 
 
 def _form_context(request: HttpRequest, actor: Actor) -> dict[str, Any]:
     organization_id = actor.organization_id or 0
     earliest, latest = roster_date_bounds()
-    values = {name: request.GET.get(name, "") for name in PARAMS}
+    given = _params(request)
+    values = {name: given.get(name, "") for name in PARAMS}
     values["as_of"] = values["as_of"] or today().isoformat()
     values["sort"] = values["sort"] or RosterSort.NAME.value
     return {
@@ -91,7 +95,7 @@ def _load(
     actor = actor_for_request(request)
     context = _form_context(request, actor)
     try:
-        params = roster_params_parse(request.GET)
+        params = roster_params_parse(_params(request))
         roster = roster_for(actor=actor, page_size=page_size, action=action, **params.as_kwargs())
     except ValidationFailed as exc:
         return None, context, _render(request, {**context, "errors": exc.errors}, status=400)
@@ -102,7 +106,8 @@ def _load(
 
 def _query(request: HttpRequest) -> str:
     """The request's roster parameters, without the page number, for download and page links."""
-    return urlencode([(name, request.GET[name]) for name in PARAMS if request.GET.get(name)])
+    given = _params(request)
+    return urlencode([(name, given[name]) for name in PARAMS if given.get(name)])
 
 
 @never_cache
@@ -110,7 +115,7 @@ def _query(request: HttpRequest) -> str:
 @require_GET
 def roster(request: HttpRequest) -> HttpResponse:
     """The roster page: the form, and once a location or practitioner is chosen, one page of the roster."""
-    if not any(name in request.GET for name in PARAMS):
+    if not any(name in PARAMS for name in _params(request)):
         return _render(request, _form_context(request, actor_for_request(request)))
     result, context, problem = _load(request, page_size=ROWS_PER_PAGE, action=AccessAction.ROSTER_VIEW)
     if problem is not None:

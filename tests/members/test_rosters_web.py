@@ -281,3 +281,14 @@ def test_pdf_with_no_matching_members_says_so(world: World, client_a: Client) ->
 
     _pages, texts = _pdf_text(response.content)
     assert "No members match." in texts[0]
+
+
+def test_short_parameter_names_open_the_same_roster(world: World, client_a: Client) -> None:
+    response = client_a.get(PAGE, {"location": world.location_a.pk, "date": "2026-05-01"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert world.member_a.last_name in html
+    assert f'<option value="{world.location_a.pk}" selected>' in html
+    assert 'value="2026-05-01"' in html
+    assert f"export.pdf?location_id={world.location_a.pk}&amp;as_of=2026-05-01" in html
