@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
 from portico.accounts.services import api_token_authenticate
@@ -39,6 +40,18 @@ api = NinjaAPI(
 @api.exception_handler(ValidationFailed)
 def _validation_failed(request: HttpRequest, exc: ValidationFailed) -> HttpResponse:
     return api.create_response(request, {"code": exc.code, "message": exc.message, "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(NinjaValidationError)
+def _schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    """Type errors caught by the schema (a word where a number goes, a malformed date) in our one error shape."""
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "payload")]
+        errors.setdefault(".".join(location) or "request", []).append(str(error.get("msg", "invalid")))
+    first_field, first_messages = next(iter(errors.items()), ("request", ["invalid"]))
+    message = f"{first_field}: {first_messages[0]}"
+    return api.create_response(request, {"code": "validation_failed", "message": message, "errors": errors}, status=422)
 
 
 @api.exception_handler(NotFound)

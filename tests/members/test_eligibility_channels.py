@@ -173,3 +173,11 @@ def test_createtoken_command_prints_a_working_token(world, client):
         {"member_id": world.member_a.member_number, "birth_date": world.member_a.birth_date.isoformat()},
     )
     assert response.status_code == 200
+
+
+def test_api_type_errors_come_in_the_same_error_shape(world, client, token_a):
+    response = api_post(client, token_a, {"member_id": "CH100000001", "service_types": "98"})
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "validation_failed"
+    assert "birth_date" in body["errors"]
