@@ -1,0 +1,130 @@
+"""The named demo users: provider staff at the demo clinics and plan staff, all with one demo password."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+
+from portico.accounts.models import Membership, ProviderRole, StaffRole, User
+
+# Demo only: printed by ``portico personas`` and written in docs/demo.md. Never used outside a demo world.
+DEMO_PASSWORD = "portico-demo-2026"
+EMAIL_DOMAIN = "demo.portico.example"
+
+ELIGIBILITY = ProviderRole.ELIGIBILITY.value
+CLAIMS = ProviderRole.CLAIMS.value
+PAYMENTS = ProviderRole.PAYMENTS.value
+AUTHORIZATIONS = ProviderRole.AUTHORIZATIONS.value
+ADMINISTRATOR = ProviderRole.ADMINISTRATOR.value
+BILLER_ROLES = (CLAIMS, PAYMENTS, ELIGIBILITY)
+
+
+@dataclass(frozen=True)
+class Persona:
+    username: str
+    first_name: str
+    last_name: str
+    title: str
+    memberships: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (organization key, provider roles)
+    staff_roles: tuple[str, ...] = ()
+    superuser: bool = False
+    try_this: str = ""
+
+
+PERSONAS: tuple[Persona, ...] = (
+    Persona(
+        "frontdesk", "Rosa", "Delgado", "Front desk",
+        memberships=(("thimbleberry", (ELIGIBILITY,)),),
+        try_this="Check eligibility for CH100000001 (DOB 1988-04-12); open the PCP roster; "
+        "try CH100000003 (coverage ended) and CH100000005 (PCP at another clinic).",
+    ),
+    Persona(
+        "coordinator", "Marcus", "Hale", "Referral/auth coordinator",
+        memberships=(("basalt-ridge", (AUTHORIZATIONS, ELIGIBILITY)),),
+        try_this="Check eligibility for CH100000002, then ask whether a cardiac MRI needs an authorization "
+        "and where to send it (before and after 2026-05-01).",
+    ),
+    Persona(
+        "biller", "Priya", "Natarajan", "Biller (billing service)",
+        memberships=(
+            ("ledgerline", BILLER_ROLES),
+            ("thimbleberry", BILLER_ROLES),
+            ("salal", BILLER_ROLES),
+        ),
+        try_this="Switch organizations (Ledgerline, Thimbleberry, Salal Street); claims and remittances "
+        "follow the organization you act for.",
+    ),
+    Persona(
+        "clinicadmin", "Dana", "Whitfield", "Clinic administrator",
+        memberships=(("thimbleberry", (ADMINISTRATOR,)),),
+        try_this="Manage Thimbleberry's users and roles; update a location's hours and languages.",
+    ),
+    Persona(
+        "bhclinic", "Sam", "Okafor", "Behavioral-health clinic",
+        memberships=(("quiet-harbor", (ELIGIBILITY, CLAIMS, PAYMENTS)),),
+        try_this="Check eligibility for CH100000005; claims price on the Non-contracted Behavioral Health "
+        "Fee Schedule.",
+    ),
+    Persona(
+        "umnurse", "Grace", "Lindqvist", "UM nurse",
+        staff_roles=(StaffRole.UM_REVIEWER.value,),
+        try_this="Work the prior-authorization queue against its decision deadlines.",
+    ),
+    Persona(
+        "examiner", "Tom", "Nguyen", "Claims examiner",
+        staff_roles=(StaffRole.CLAIMS_EXAMINER.value,),
+        try_this="Work pended claims.",
+    ),
+    Persona(
+        "provrel", "Alicia", "Romero", "Provider relations",
+        staff_roles=(StaffRole.PROVIDER_RELATIONS.value,),
+        try_this="Answer provider messages; review directory updates.",
+    ),
+    Persona(
+        "editor", "Jordan", "Blake", "Content editor",
+        staff_roles=(StaffRole.CONTENT_EDITOR.value,),
+        try_this="Publish an alert or a provider update.",
+    ),
+    Persona(
+        "privacy", "Helen", "Park", "Privacy officer",
+        staff_roles=(StaffRole.PRIVACY_OFFICER.value,),
+        try_this="Audit who looked at CH100000001 and export the access events.",
+    ),
+    Persona(
+        "planadmin", "Chris", "Morgan", "Plan administrator",
+        staff_roles=(StaffRole.ADMINISTRATOR.value,),
+        superuser=True,
+        try_this="Everything plan-side; Django admin at /admin/.",
+    ),
+)  # fmt: skip
+
+
+def personas_create(*, organization_ids: dict[str, int]) -> list[User]:
+    """Create (or reset) every persona with the demo password and its memberships and roles.
+
+    The password is hashed once and the hash shared: hashing is deliberately slow."""
+    password_hash = make_password(DEMO_PASSWORD)
+    users = []
+    for persona in PERSONAS:
+        user, _created = User.objects.update_or_create(
+            username=persona.username,
+            defaults={
+                "first_name": persona.first_name,
+                "last_name": persona.last_name,
+                "email": f"{persona.username}@{EMAIL_DOMAIN}",
+                "password": password_hash,
+                "staff_roles": list(persona.staff_roles),
+                "is_staff": persona.superuser,
+                "is_superuser": persona.superuser,
+                "is_active": True,
+            },
+        )
+        for org_key, roles in persona.memberships:
+            Membership.objects.update_or_create(
+                user=user,
+                organization_id=organization_ids[org_key],
+                defaults={"roles": list(roles), "is_active": True},
+            )
+        users.append(user)
+    return users
