@@ -8,6 +8,7 @@ import secrets
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portico.accounts.models import ApiToken, Membership, User
 from portico.common.errors import NotFound, ValidationFailed
@@ -24,9 +25,9 @@ def api_token_create(*, user: User, organization_id: int, name: str) -> tuple[Ap
     """Create a token acting for one of the user's organizations; returns it and the secret, shown once."""
     name = (name or "").strip()
     if not name:
-        raise ValidationFailed({"name": ["Give the token a name, such as the system that will use it."]})
+        raise ValidationFailed({"name": [_("Give the token a name, such as the system that will use it.")]})
     if not Membership.objects.filter(user=user, organization_id=organization_id, is_active=True).exists():
-        raise ValidationFailed({"organization": ["You are not a member of that organization."]})
+        raise ValidationFailed({"organization": [_("You are not a member of that organization.")]})
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user, organization_id=organization_id, name=name[:80], prefix=raw[:12], key_hash=hash_token(raw)
@@ -38,7 +39,7 @@ def api_token_create(*, user: User, organization_id: int, name: str) -> tuple[Ap
 def api_token_revoke(*, user: User, token_id: int) -> ApiToken:
     token = ApiToken.objects.select_for_update().filter(pk=token_id, user=user).first()
     if token is None:
-        raise NotFound("Token not found.")
+        raise NotFound(_("Token not found."))
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

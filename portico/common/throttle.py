@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from django.core.cache import cache
+from django.utils.translation import ngettext
 
 from portico.common.errors import Throttled
 
@@ -26,6 +27,11 @@ def throttle_hit(*, scope: str, key: str | int, limit: int, window_seconds: int)
     if count > limit:
         retry_after = window_seconds - int(time.time()) % window_seconds
         raise Throttled(
-            f"Too many inquiries in a short time. Try again in {retry_after} seconds.",
+            ngettext(
+                "Too many inquiries in a short time. Try again in %(seconds)d second.",
+                "Too many inquiries in a short time. Try again in %(seconds)d seconds.",
+                retry_after,
+            )
+            % {"seconds": retry_after},
             retry_after=retry_after,
         )

@@ -64,13 +64,15 @@ def batch_csv_parse(*, content: bytes) -> list[ParsedRow]:
         if len(rows) + len(errors) >= limit:
             raise ValidationFailed({"file": [_("A batch holds at most %(n)s rows.") % {"n": limit}]})
         data = {key: (raw.get(key) or "").strip() for key in REQUIRED_COLUMNS}
+        # Translators: a line of the uploaded CSV file, in error messages (shown with a capital first letter).
+        where = _("row %(number)s") % {"number": line_number}
         if not data["member_id"]:
-            errors[f"row {line_number}"] = [_("member_id: enter the member ID.")]
+            errors[where] = [_("member_id: enter the member ID.")]
             continue
         try:
             rows.append(ParsedRow(row_number=line_number, inquiry=eligibility_inquiry_parse(data)))
         except ValidationFailed as exc:
-            errors[f"row {line_number}"] = [f"{field}: {msg}" for field, msgs in exc.errors.items() for msg in msgs]
+            errors[where] = [f"{field}: {msg}" for field, msgs in exc.errors.items() for msg in msgs]
     if errors:
         raise ValidationFailed(errors)
     if not rows:
@@ -82,7 +84,7 @@ def batch_csv_parse(*, content: bytes) -> list[ParsedRow]:
 def batch_create(*, actor: Actor, filename: str, content: bytes) -> EligibilityBatch:
     """Save a fully valid batch and enqueue its run after commit."""
     if actor.organization_id is None:
-        raise NotFound("Eligibility inquiries are made for a provider organization.")
+        raise NotFound(_("Eligibility inquiries are made for a provider organization."))
     throttle_hit(scope="eligibility-batch", key=actor.user.pk, limit=20, window_seconds=3600)
     rows = batch_csv_parse(content=content)
     batch = EligibilityBatch.objects.create(
@@ -164,7 +166,7 @@ def batch_of(*, actor: Actor, batch_id: int) -> EligibilityBatch:
     """A batch made by the actor's organization, or NotFound."""
     batch = EligibilityBatch.objects.filter(pk=batch_id, organization_id=actor.organization_id).first()
     if batch is None:
-        raise NotFound("Batch not found.")
+        raise NotFound(_("Batch not found."))
     return batch
 
 

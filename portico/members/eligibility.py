@@ -17,6 +17,7 @@ from enum import StrEnum
 from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from portico.common.access import Actor, access_record
 from portico.common.dates import add_months, month_end, today
@@ -75,6 +76,7 @@ def _parse_date(raw: object, field_name: str, errors: dict[str, list[str]], labe
         return raw
     text = str(raw or "").strip()
     if not text:
+        # Translators: label is "date of birth" or "date of service", translated.
         errors.setdefault(field_name, []).append(_("Enter the %(label)s.") % {"label": label})
         return None
     for fmt in ("%Y-%m-%d", "%m/%d/%Y"):
@@ -83,6 +85,7 @@ def _parse_date(raw: object, field_name: str, errors: dict[str, list[str]], labe
         except ValueError:
             continue
     errors.setdefault(field_name, []).append(
+        # Translators: label is "date of birth" or "date of service", translated.
         _("The %(label)s must be a date like 2026-03-31 or 03/31/2026.") % {"label": label}
     )
     return None
@@ -100,11 +103,13 @@ def eligibility_inquiry_parse(data: Mapping[str, object]) -> EligibilityInquiry:
     elif not (last_name and first_name):
         errors["member_id"] = [_("Enter the member ID, or the member's last and first name.")]
     for key, value, label in (
+        # Translators: the last and first name labels fill "The %(label)s may contain only letters...".
         ("last_name", last_name, _("last name")),
         ("first_name", first_name, _("first name")),
     ):
         if value and not NAME_RE.fullmatch(value):
             errors[key] = [
+                # Translators: label is "last name" or "first name", translated.
                 _("The %(label)s may contain only letters, spaces, hyphens and apostrophes.") % {"label": label}
             ]
     current = today()
@@ -250,7 +255,7 @@ class EligibilityResult:
         return self.status is EligibilityStatus.COVERED
 
 
-NOT_FOUND_MESSAGE = (
+NOT_FOUND_MESSAGE = gettext_noop(
     "We could not confirm coverage with these details. Check the member ID or name and the date of birth "
     "exactly as they appear on the member's ID card."
 )
@@ -282,7 +287,7 @@ def _find_member(inquiry: EligibilityInquiry) -> Member | None:
 def eligibility_check(*, actor: Actor, inquiry: EligibilityInquiry, throttle: bool = True) -> EligibilityResult:
     """Answer an inquiry. A match opens the member to the actor's organization; every outcome is recorded."""
     if actor.organization_id is None:
-        raise NotFound("Eligibility inquiries are made for a provider organization.")
+        raise NotFound(_("Eligibility inquiries are made for a provider organization."))
     if throttle:
         throttle_hit(
             scope="eligibility",

@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.styles import ParagraphStyle
@@ -169,7 +170,8 @@ def roster_pdf_render(roster: Roster) -> bytes:
         for text in (
             _("Member ID"),
             _("Name"),
-            _("Date of birth"),
+            # Translators: a narrow column heading of the PDF roster; abbreviate so that no word is split.
+            pgettext("narrow column", "Date of birth"),
             _("Line of business"),
             pcp_heading,
             _("Assignment start"),
