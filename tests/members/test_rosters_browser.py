@@ -6,13 +6,13 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import axe_violations, browser, page, sign_in  # noqa: F401 - fixtures
+from tests.browser.support import axe_violations, sign_in
 from tests.conftest import PASSWORD, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_front_desk_opens_the_roster_of_their_clinic(world: World, page: Any) -> None:  # noqa: F811
+def test_front_desk_opens_the_roster_of_their_clinic(world: World, page: Any) -> None:
     sign_in(page, world.user_a.username, PASSWORD)
     page.get_by_role("link", name="PCP rosters").first.click()
     page.get_by_label("Service location").select_option(str(world.location_a.pk))
@@ -29,7 +29,7 @@ def test_front_desk_opens_the_roster_of_their_clinic(world: World, page: Any) ->
     assert axe_violations(page) == []
 
 
-def test_a_bad_date_is_named_next_to_the_field_without_reloading(world: World, page: Any) -> None:  # noqa: F811
+def test_a_bad_date_is_named_next_to_the_field_without_reloading(world: World, page: Any) -> None:
     sign_in(page, world.user_a.username, PASSWORD)
     page.goto("/rosters/")
     page.evaluate("window.__sameDocument = true")
@@ -45,7 +45,7 @@ def test_a_bad_date_is_named_next_to_the_field_without_reloading(world: World, p
     assert axe_violations(page) == []
 
 
-def test_the_roster_works_without_javascript(world: World, browser: Any, live_server: Any) -> None:  # noqa: F811
+def test_the_roster_works_without_javascript(world: World, browser: Any, live_server: Any) -> None:
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     no_js = context.new_page()
     try:
@@ -59,7 +59,7 @@ def test_the_roster_works_without_javascript(world: World, browser: Any, live_se
         context.close()
 
 
-def test_keyboard_alone_chooses_a_location_and_shows_the_roster(world: World, page: Any) -> None:  # noqa: F811
+def test_keyboard_alone_chooses_a_location_and_shows_the_roster(world: World, page: Any) -> None:
     sign_in(page, world.user_a.username, PASSWORD)
     page.goto("/rosters/")
     page.get_by_label("Service location").focus()
@@ -73,7 +73,7 @@ def test_keyboard_alone_chooses_a_location_and_shows_the_roster(world: World, pa
     assert world.member_a.last_name in page.locator("#roster-results").inner_text()
 
 
-def test_printing_shows_the_roster_and_hides_the_form(world: World, page: Any) -> None:  # noqa: F811
+def test_printing_shows_the_roster_and_hides_the_form(world: World, page: Any) -> None:
     sign_in(page, world.user_a.username, PASSWORD)
     page.goto(f"/rosters/?location_id={world.location_a.pk}")
     page.emulate_media(media="print")
@@ -83,7 +83,7 @@ def test_printing_shows_the_roster_and_hides_the_form(world: World, page: Any) -
     assert not page.get_by_role("link", name="Download PDF").is_visible()
 
 
-def test_the_csv_downloads(world: World, page: Any) -> None:  # noqa: F811
+def test_the_csv_downloads(world: World, page: Any) -> None:
     sign_in(page, world.user_a.username, PASSWORD)
     page.goto(f"/rosters/?location_id={world.location_a.pk}")
 
