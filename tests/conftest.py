@@ -60,6 +60,8 @@ def _settings_for_tests(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests change reference data and read it back at once; tests/common/test_memo.py covers the cache.
+    settings.PORTICO = {**settings.PORTICO, "REFERENCE_CACHE_SECONDS": 0}
     settings.STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -16,14 +16,12 @@ def throttle_hit(*, scope: str, key: str | int, limit: int, window_seconds: int)
         return
     window = int(time.time()) // window_seconds
     cache_key = f"throttle:{scope}:{key}:{window}"
-    if cache.add(cache_key, 1, timeout=window_seconds + 5):
-        count = 1
-    else:
-        try:
-            count = cache.incr(cache_key)
-        except ValueError:
-            cache.set(cache_key, 1, timeout=window_seconds + 5)
-            count = 1
+    # Most hits find the window's counter already there: one round trip to the cache.
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:
+        # add() loses only if another worker created the counter in between; then count on it.
+        count = 1 if cache.add(cache_key, 1, timeout=window_seconds + 5) else cache.incr(cache_key)
     if count > limit:
         retry_after = window_seconds - int(time.time()) % window_seconds
         raise Throttled(

@@ -32,11 +32,13 @@ from portico.members.models import (
     CoverageLevel,
     Member,
     OtherInsurance,
-    PcpAssignment,
     name_key,
 )
 from portico.members.queries import access_member
+from portico.members.records import member_record
 from portico.plans.models import DEFAULT_SERVICE_TYPES, Benefit, Network, ServiceType
+from portico.plans.queries import benefit_plan_info, benefits_in_effect, program_label
+from portico.providers.queries import pcp_directory_entry
 
 MEMBER_ID_RE = re.compile(r"[A-Z0-9]{6,20}")
 NAME_RE = re.compile(r"[A-Za-zÀ-ÿ' .-]{1,80}")
@@ -331,42 +333,43 @@ def eligibility_for_member(
 def eligibility_answer(*, member: Member, date_of_service: dt.date, service_types: Sequence[str]) -> EligibilityResult:
     """Build the answer for a member already found and authorized. Callers record the access."""
     dos = date_of_service
-    coverages = list(
-        Coverage.objects.filter(member=member).select_related("line_of_business", "benefit_plan").order_by("-start")
-    )
-    history = [
-        CoverageSpan(
-            line_of_business=c.line_of_business.name,
-            program=c.line_of_business.get_program_display(),
-            benefit_plan=c.benefit_plan.name,
-            start=c.start,
-            end=c.end,
-            termination_reason=c.get_termination_reason_display() if c.termination_reason else "",
-            active_on_date=c.covers(dos),
+    record = member_record(member_id=member.pk)
+    coverages = record.coverages
+    history = []
+    for c in coverages:
+        plan = benefit_plan_info(c.benefit_plan_id)
+        history.append(
+            CoverageSpan(
+                line_of_business=plan.line_of_business,
+                program=program_label(plan.program),
+                benefit_plan=plan.name,
+                start=c.start,
+                end=c.end,
+                termination_reason=c.get_termination_reason_display() if c.termination_reason else "",
+                active_on_date=c.covers(dos),
+            )
         )
-        for c in coverages
-    ]
-    active = next((c for c in coverages if c.covers(dos)), None)
-    pcps = list(
-        PcpAssignment.objects.filter(member=member).select_related("practitioner", "location").order_by("-start")
-    )
-    pcp_history = [
-        PcpInfo(
-            practitioner=p.practitioner.display_name,
-            practitioner_npi=p.practitioner.npi,
-            clinic=p.location.name,
-            phone=p.location.phone,
-            address=f"{p.location.address_line1}, {p.location.city}, {p.location.state} {p.location.postal_code}",
-            start=p.start,
-            end=p.end,
-            current_on_date=p.covers(dos),
+    active_index = next((i for i, c in enumerate(coverages) if c.covers(dos)), None)
+    pcp_history = []
+    for p in record.pcp_assignments:
+        entry = pcp_directory_entry(practitioner_id=p.practitioner_id, location_id=p.location_id)
+        pcp_history.append(
+            PcpInfo(
+                practitioner=entry.practitioner,
+                practitioner_npi=entry.practitioner_npi,
+                clinic=entry.clinic,
+                phone=entry.phone,
+                address=entry.address,
+                start=p.start,
+                end=p.end,
+                current_on_date=p.covers(dos),
+            )
         )
-        for p in pcps
-    ]
+    cob_labels = {1: _("Primary"), 2: _("Secondary"), 3: _("Tertiary")}
     other = [
         OtherInsuranceInfo(
             cob_order=o.cob_order,
-            cob_label={1: _("Primary"), 2: _("Secondary"), 3: _("Tertiary")}[o.cob_order],
+            cob_label=cob_labels[o.cob_order],
             payer_name=o.payer_name,
             policy_number=o.policy_number,
             group_number=o.group_number,
@@ -374,7 +377,7 @@ def eligibility_answer(*, member: Member, date_of_service: dt.date, service_type
             start=o.start,
             end=o.end,
         )
-        for o in cob_order(OtherInsurance.objects.filter(member=member), on=dos)
+        for o in cob_order(record.other_insurance, on=dos)
     ]
     summary = MemberSummary(
         id=member.pk,
@@ -396,14 +399,18 @@ def eligibility_answer(*, member: Member, date_of_service: dt.date, service_type
         "pcp_history": pcp_history,
         "other_insurance": other,
     }
-    if active is None:
+    if active_index is None:
         reason, message = _not_covered_reason(coverages, dos)
         return EligibilityResult(status=EligibilityStatus.NOT_COVERED, reason=reason, message=message, **base)  # type: ignore[arg-type]
-    benefits, accumulators = _benefits(member=member, coverage=active, dos=dos, service_types=service_types)
+    active = coverages[active_index]
+    benefits, accumulators = _benefits(
+        accumulators=record.accumulators, coverage=active, dos=dos, service_types=service_types
+    )
     return EligibilityResult(
         status=EligibilityStatus.COVERED,
-        message=_("Covered on %(date)s by %(lob)s.") % {"date": dos.isoformat(), "lob": active.line_of_business.name},
-        coverage=next(h for h, c in zip(history, coverages, strict=True) if c is active),
+        message=_("Covered on %(date)s by %(lob)s.")
+        % {"date": dos.isoformat(), "lob": history[active_index].line_of_business},
+        coverage=history[active_index],
         pcp=next((p for p in pcp_history if p.current_on_date), None),
         benefits=benefits,
         accumulators=accumulators,
@@ -443,19 +450,9 @@ def remaining(limit: Decimal | None, met: Decimal) -> Decimal | None:
 
 
 def _benefits(
-    *, member: Member, coverage: Coverage, dos: dt.date, service_types: Sequence[str]
+    *, accumulators: Sequence[Accumulator], coverage: Coverage, dos: dt.date, service_types: Sequence[str]
 ) -> tuple[list[BenefitInfo], list[PlanAccumulator]]:
-    wanted = list(dict.fromkeys(["30", *service_types]))
-    rows = (
-        Benefit.objects.filter(
-            benefit_plan_id=coverage.benefit_plan_id, service_type__in=wanted, effective_start__lte=dos
-        )
-        .filter(Q(effective_end__isnull=True) | Q(effective_end__gte=dos))
-        .order_by("service_type", "network", "-effective_start")
-    )
-    chosen: dict[tuple[str, str], Benefit] = {}
-    for row in rows:
-        chosen.setdefault((row.service_type, row.network), row)
+    chosen = benefits_in_effect(benefit_plan_id=coverage.benefit_plan_id, on=dos)
 
     def share(row: Benefit | None) -> CostShare | None:
         if row is None:
@@ -481,12 +478,10 @@ def _benefits(
         )
         for code in service_types
     ]
-    year = benefit_year_of(start_month=coverage.benefit_plan.benefit_year_start_month, dos=dos)
-    met = {
-        a.network: a
-        for a in Accumulator.objects.filter(member=member, benefit_year=year, level=CoverageLevel.INDIVIDUAL)
-    }
-    accumulators = []
+    start_month = benefit_plan_info(coverage.benefit_plan_id).benefit_year_start_month
+    year = benefit_year_of(start_month=start_month, dos=dos)
+    met = {a.network: a for a in accumulators if a.benefit_year == year and a.level == CoverageLevel.INDIVIDUAL}
+    plan_accumulators = []
     for network in (Network.IN, Network.OUT):
         plan_row = chosen.get(("30", network))
         if plan_row is None:
@@ -494,7 +489,7 @@ def _benefits(
         acc = met.get(network)
         deductible_met = acc.deductible_met if acc else Decimal("0.00")
         oop_met = acc.oop_met if acc else Decimal("0.00")
-        accumulators.append(
+        plan_accumulators.append(
             PlanAccumulator(
                 network=network,
                 deductible=plan_row.deductible_individual,
@@ -507,4 +502,4 @@ def _benefits(
                 family_oop_max=plan_row.oop_max_family,
             )
         )
-    return benefits, accumulators
+    return benefits, plan_accumulators

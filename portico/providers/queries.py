@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
 from portico.common.errors import NotFound
+from portico.common.memo import memo
 from portico.providers.models import Practitioner, ProviderOrganization, ServiceLocation
 
 
@@ -15,6 +17,34 @@ def organization_get(*, organization_id: int) -> ProviderOrganization:
         return ProviderOrganization.objects.get(pk=organization_id)
     except ProviderOrganization.DoesNotExist as exc:
         raise NotFound("Organization not found.") from exc
+
+
+@dataclass(frozen=True)
+class PcpDirectoryEntry:
+    """What an eligibility answer shows of a PCP: the practitioner and the clinic."""
+
+    practitioner: str
+    practitioner_npi: str
+    clinic: str
+    phone: str
+    address: str
+
+
+def pcp_directory_entry(*, practitioner_id: int, location_id: int) -> PcpDirectoryEntry:
+    """Directory data for a practitioner at a location (cached briefly: it is not member data)."""
+
+    def load() -> PcpDirectoryEntry:
+        practitioner = Practitioner.objects.get(pk=practitioner_id)
+        location = ServiceLocation.objects.get(pk=location_id)
+        return PcpDirectoryEntry(
+            practitioner=practitioner.display_name,
+            practitioner_npi=practitioner.npi,
+            clinic=location.name,
+            phone=location.phone,
+            address=f"{location.address_line1}, {location.city}, {location.state} {location.postal_code}",
+        )
+
+    return memo(("pcp", practitioner_id, location_id), load)
 
 
 def organization_names(organization_ids: Iterable[int]) -> dict[int, str]:

@@ -101,6 +101,7 @@ def test_another_organization_cannot_see_the_batch(world, client_a, client_b, dj
     assert client_b.get(f"/eligibility/batch/{batch.pk}.csv").status_code == 404
 
 
+@pytest.mark.django_db(transaction=True)  # the worker checks its connection as in production: autocommit
 def test_the_real_database_worker_runs_the_batch_and_progress_shows_until_then(
     world, client_a, settings, django_capture_on_commit_callbacks
 ):
