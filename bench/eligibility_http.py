@@ -198,6 +198,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--user", default="frontdesk")
+    parser.add_argument("--warmup", type=float, default=8, help="seconds of eligibility load before measuring")
     args = parser.parse_args()
     targets = []
     if args.postgres:
@@ -223,7 +224,8 @@ def main() -> None:
         port = free_port()
         server = start_gunicorn(url, port, args.workers)
         try:
-            drive(port, "eligibility", token, sample, 3, args.concurrency)  # warm up caches and connections
+            # Warm up: each worker's connections, prepared statements and reference cache, as in steady state.
+            drive(port, "eligibility", token, sample, args.warmup, args.concurrency)
             results = {}
             for kind in ("healthz", "ping", "eligibility"):
                 results[kind] = r = drive(port, kind, token, sample, args.seconds, args.concurrency)
