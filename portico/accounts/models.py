@@ -54,6 +54,10 @@ class Membership(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "organization"], name="membership_unique")]
 
+    @property
+    def role_labels(self) -> list[str]:
+        return [str(ProviderRole(r).label) for r in self.roles if r in ProviderRole.values]
+
     def has_role(self, role: ProviderRole) -> bool:
         return role.value in self.roles or ProviderRole.ADMINISTRATOR.value in self.roles
 

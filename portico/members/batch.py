@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portico.accounts.models import User
 from portico.common.access import Actor, access_record_many
 from portico.common.errors import NotFound, ValidationFailed
-from portico.common.models import AccessAction
+from portico.common.models import AccessAction, Channel
 from portico.common.throttle import throttle_hit
 from portico.members.eligibility import (
     EligibilityInquiry,
@@ -81,7 +82,7 @@ def batch_csv_parse(*, content: bytes) -> list[ParsedRow]:
 
 
 @transaction.atomic
-def batch_create(*, actor: Actor, filename: str, content: bytes) -> EligibilityBatch:
+def batch_create(*, actor: Actor, filename: str, content: bytes, language: str = "en") -> EligibilityBatch:
     """Save a fully valid batch and enqueue its run after commit."""
     if actor.organization_id is None:
         raise NotFound(_("Eligibility inquiries are made for a provider organization."))
@@ -93,6 +94,7 @@ def batch_create(*, actor: Actor, filename: str, content: bytes) -> EligibilityB
         filename=(filename or "upload.csv")[:200],
         total_rows=len(rows),
         ip_address=actor.ip_address,
+        language=language,
     )
     EligibilityBatchRow.objects.bulk_create(
         [
@@ -130,9 +132,6 @@ def _summarize(row: EligibilityBatchRow, result: EligibilityResult) -> None:
 
 def batch_run(*, batch_id: int) -> EligibilityBatch:
     """Answer every unanswered row (idempotent: a re-run resumes where it stopped), reporting progress."""
-    from portico.accounts.models import User
-    from portico.common.models import Channel
-
     batch = EligibilityBatch.objects.get(pk=batch_id)
     if batch.status == BatchStatus.DONE:
         return batch
@@ -143,6 +142,14 @@ def batch_run(*, batch_id: int) -> EligibilityBatch:
         channel=Channel.BATCH,
         ip_address=batch.ip_address,
     )
+    with translation.override(batch.language):
+        _answer_pending(batch=batch, actor=actor)
+    EligibilityBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.DONE, finished_at=timezone.now())
+    batch.refresh_from_db()
+    return batch
+
+
+def _answer_pending(*, batch: EligibilityBatch, actor: Actor) -> None:
     pending = list(batch.rows.filter(status=""))
     for start in range(0, len(pending), PROGRESS_EVERY):
         chunk = pending[start : start + PROGRESS_EVERY]
@@ -157,9 +164,6 @@ def batch_run(*, batch_id: int) -> EligibilityBatch:
                 row.save()
             done = batch.rows.exclude(status="").count()
             EligibilityBatch.objects.filter(pk=batch.pk).update(processed_rows=done)
-    EligibilityBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.DONE, finished_at=timezone.now())
-    batch.refresh_from_db()
-    return batch
 
 
 def batch_of(*, actor: Actor, batch_id: int) -> EligibilityBatch:

@@ -213,6 +213,7 @@ class EligibilityBatch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+    language = models.CharField(max_length=10, default="en", help_text="The uploader's language, for messages.")
 
     class Meta:
         ordering = ["-created_at"]

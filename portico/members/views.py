@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -132,7 +133,12 @@ def batch(request: HttpRequest) -> HttpResponse:
             errors = {"file": [_("Choose a CSV file to upload.")]}
         else:
             try:
-                created = batches.batch_create(actor=actor, filename=upload.name or "", content=upload.read())
+                created = batches.batch_create(
+                    actor=actor,
+                    filename=upload.name or "",
+                    content=upload.read(),
+                    language=translation.get_language() or "en",
+                )
                 return redirect("members:batch_detail", batch_id=created.pk)
             except ValidationFailed as exc:
                 errors = exc.errors

@@ -129,3 +129,13 @@ def test_a_rerun_of_a_finished_batch_changes_nothing(world, client_a, django_cap
     before = AccessEvent.objects.count()
     batch_run(batch_id=batch.pk)
     assert AccessEvent.objects.count() == before
+
+
+def test_a_batch_answers_in_the_language_of_the_person_who_uploaded_it(
+    world, client_a, django_capture_on_commit_callbacks
+):
+    client_a.post("/i18n/setlang/", {"language": "es", "next": "/"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client_a.post("/eligibility/batch/", {"file": csv_file(good_rows(world))})
+    row = EligibilityBatch.objects.get().rows.get(row_number=2)
+    assert row.message.startswith("Con cobertura el 2026-11-01")
