@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from portico.accounts.models import Membership, ProviderRole, User
 from portico.common.access import Actor
@@ -67,7 +68,9 @@ def _settings_for_tests(settings, tmp_path):  # type: ignore[no-untyped-def]
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     cache.clear()
+    translation.activate("en")  # a request in Spanish leaves its language on the thread
     yield
+    translation.deactivate()
     cache.clear()
 
 
