@@ -42,8 +42,8 @@ PERSONAS: tuple[Persona, ...] = (
     Persona(
         "coordinator", "Marcus", "Hale", "Referral/auth coordinator",
         memberships=(("basalt-ridge", (AUTHORIZATIONS, ELIGIBILITY)),),
-        try_this="Check eligibility for CH100000002, then ask whether a cardiac MRI needs an authorization "
-        "and where to send it (before and after 2026-05-01).",
+        try_this="Check eligibility for CH100000002 (DOB 1951-09-03): a D-SNP full dual with two other "
+        "insurances; see which benefits say authorization required.",
     ),
     Persona(
         "biller", "Priya", "Natarajan", "Biller (billing service)",
@@ -52,39 +52,40 @@ PERSONAS: tuple[Persona, ...] = (
             ("thimbleberry", BILLER_ROLES),
             ("salal", BILLER_ROLES),
         ),
-        try_this="Switch organizations (Ledgerline, Thimbleberry, Salal Street); claims and remittances "
-        "follow the organization you act for.",
+        try_this="Switch organizations in the header (Ledgerline, Thimbleberry, Salal Street); upload a "
+        "batch eligibility CSV; create an API token on the profile page.",
     ),
     Persona(
         "clinicadmin", "Dana", "Whitfield", "Clinic administrator",
         memberships=(("thimbleberry", (ADMINISTRATOR,)),),
-        try_this="Manage Thimbleberry's users and roles; update a location's hours and languages.",
+        try_this="The administrator role holds every role: rosters of all three Thimbleberry locations, "
+        "as CSV and PDF.",
     ),
     Persona(
         "bhclinic", "Sam", "Okafor", "Behavioral-health clinic",
         memberships=(("quiet-harbor", (ELIGIBILITY, CLAIMS, PAYMENTS)),),
-        try_this="Check eligibility for CH100000005; claims price on the Non-contracted Behavioral Health "
-        "Fee Schedule.",
+        try_this="Check eligibility for CH100000005 (DOB 2012-07-22); with no PCP panel, the roster is "
+        "empty and members open only through an inquiry.",
     ),
     Persona(
         "umnurse", "Grace", "Lindqvist", "UM nurse",
         staff_roles=(StaffRole.UM_REVIEWER.value,),
-        try_this="Work the prior-authorization queue against its decision deadlines.",
+        try_this="Signs in; no work queue for this role is built yet.",
     ),
     Persona(
         "examiner", "Tom", "Nguyen", "Claims examiner",
         staff_roles=(StaffRole.CLAIMS_EXAMINER.value,),
-        try_this="Work pended claims.",
+        try_this="Signs in; no work queue for this role is built yet.",
     ),
     Persona(
         "provrel", "Alicia", "Romero", "Provider relations",
         staff_roles=(StaffRole.PROVIDER_RELATIONS.value,),
-        try_this="Answer provider messages; review directory updates.",
+        try_this="Signs in; no work queue for this role is built yet.",
     ),
     Persona(
         "editor", "Jordan", "Blake", "Content editor",
         staff_roles=(StaffRole.CONTENT_EDITOR.value,),
-        try_this="Publish an alert or a provider update.",
+        try_this="Signs in; no work queue for this role is built yet.",
     ),
     Persona(
         "privacy", "Helen", "Park", "Privacy officer",
@@ -95,7 +96,7 @@ PERSONAS: tuple[Persona, ...] = (
         "planadmin", "Chris", "Morgan", "Plan administrator",
         staff_roles=(StaffRole.ADMINISTRATOR.value,),
         superuser=True,
-        try_this="Everything plan-side; Django admin at /admin/.",
+        try_this="Django admin at /admin/: plans, benefits, providers, members, users and roles.",
     ),
 )  # fmt: skip
 
