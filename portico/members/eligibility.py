@@ -15,6 +15,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from django.conf import settings
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -312,13 +313,14 @@ def eligibility_check(*, actor: Actor, inquiry: EligibilityInquiry, throttle: bo
             reason=NotCoveredReason.IDENTIFIERS_DO_NOT_MATCH,
             message=_(NOT_FOUND_MESSAGE),
         )
-    grant_open(organization_id=actor.organization_id, member_id=member.pk)
-    access_record(
-        actor=actor,
-        action=AccessAction.ELIGIBILITY_INQUIRY,
-        member_id=member.pk,
-        detail=f"date of service {inquiry.date_of_service.isoformat()}",
-    )
+    with transaction.atomic():  # the opening and its record stand or fall together (and commit once)
+        grant_open(organization_id=actor.organization_id, member_id=member.pk)
+        access_record(
+            actor=actor,
+            action=AccessAction.ELIGIBILITY_INQUIRY,
+            member_id=member.pk,
+            detail=f"date of service {inquiry.date_of_service.isoformat()}",
+        )
     return eligibility_answer(
         member=member, date_of_service=inquiry.date_of_service, service_types=inquiry.service_types
     )
