@@ -103,3 +103,31 @@ def test_a_batch_upload_shows_its_results_and_downloads(world: World, page: Any,
         page.get_by_role("link", name="Download results (CSV)").click()
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
     assert rows[0]["member_id"] == world.member_a.member_number
+
+
+def test_the_eligibility_print_view_fits_one_letter_page(world: World, page: Any) -> None:
+    from decimal import Decimal
+
+    from portico.members.models import Coverage
+    from portico.plans.models import DEFAULT_SERVICE_TYPES
+
+    plan = Coverage.objects.get(member=world.member_a).benefit_plan
+    note = "Authorization required for some services; see the plan's policy. Out-of-network care needs a referral."
+    for code in DEFAULT_SERVICE_TYPES:
+        for network in ("in", "out"):
+            plan.benefits.update_or_create(
+                service_type=code,
+                network=network,
+                effective_start="2020-01-01",
+                defaults={"copay": Decimal("20.00"), "coinsurance_percent": Decimal("20"), "notes": note,
+                          "visit_limit": 12, "visit_limit_period": "benefit year"},
+            )  # fmt: skip
+    factories.OtherInsuranceFactory(member=world.member_a, cob_order=1, payer_name="Employer Group Health")
+    factories.OtherInsuranceFactory(member=world.member_a, cob_order=2, payer_name="Retiree Supplemental")
+    sign_in(page, world.user_a.username, PASSWORD)
+    page.goto(f"/eligibility/members/{world.member_a.pk}/print/")
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="Letter")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1
+    assert "Employer Group Health" in reader.pages[0].extract_text()
