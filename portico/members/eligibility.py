@@ -236,6 +236,21 @@ class PlanAccumulator:
     family_deductible: Decimal | None
     family_oop_max: Decimal | None
 
+    @property
+    def deductible_percent(self) -> int | None:
+        return percent_of(self.deductible_met, self.deductible)
+
+    @property
+    def oop_percent(self) -> int | None:
+        return percent_of(self.oop_met, self.oop_max)
+
+
+def percent_of(part: Decimal, whole: Decimal | None) -> int | None:
+    """How much of ``whole`` is ``part``, 0-100; None when there is no limit to measure against."""
+    if not whole:
+        return None
+    return max(0, min(100, round(100 * part / whole)))
+
 
 @dataclass(frozen=True)
 class EligibilityResult:

@@ -287,3 +287,23 @@ def test_pcp_on_the_date_and_history(world):
     assert len(result.pcp_history) == 2
     earlier = eligibility_check(actor=world.actor(), inquiry=inquiry(m, date_of_service="2026-01-15"))
     assert earlier.pcp.practitioner == current.practitioner.display_name
+
+
+@pytest.mark.parametrize(
+    ("met", "limit", "shown"),
+    [(Decimal("283"), Decimal("283"), 100), (Decimal("120"), Decimal("500"), 24), (Decimal("900"), Decimal("500"), 100),
+     (Decimal("0"), Decimal("500"), 0), (Decimal("5"), None, None), (Decimal("5"), Decimal("0"), None)],
+)  # fmt: skip
+def test_percent_met_is_bounded_and_absent_without_a_limit(met, limit, shown):
+    from portico.members.eligibility import percent_of
+
+    assert percent_of(met, limit) == shown
+
+
+def test_the_answer_page_draws_how_much_of_the_deductible_is_met(world, client_a):
+    Accumulator.objects.create(member=world.member_a, benefit_year=2026, network="in", deductible_met=Decimal("120.00"))
+    m = world.member_a
+    body = client_a.post(
+        "/eligibility/", {"member_id": m.member_number, "birth_date": m.birth_date.isoformat()}
+    ).content.decode()
+    assert 'aria-label="24% of the deductible met"' in body
