@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from decimal import Decimal
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
+from pydantic import BaseModel
 
 from portico.accounts.actors import actor_for_api
 from portico.members.eligibility import EligibilityResult, eligibility_check, eligibility_inquiry_parse
@@ -27,7 +30,7 @@ class EligibilityIn(Schema):
     )
 
 
-class MemberOut(Schema):
+class MemberOut(BaseModel):
     member_id: str
     medicaid_id: str
     mbi: str
@@ -39,7 +42,7 @@ class MemberOut(Schema):
     dual_status: str
 
 
-class CoverageOut(Schema):
+class CoverageOut(BaseModel):
     line_of_business: str
     program: str
     benefit_plan: str
@@ -49,7 +52,7 @@ class CoverageOut(Schema):
     active_on_date: bool
 
 
-class PcpOut(Schema):
+class PcpOut(BaseModel):
     practitioner: str
     practitioner_npi: str
     clinic: str
@@ -60,7 +63,7 @@ class PcpOut(Schema):
     current_on_date: bool
 
 
-class OtherInsuranceOut(Schema):
+class OtherInsuranceOut(BaseModel):
     cob_order: int
     payer_name: str
     policy_number: str
@@ -70,7 +73,7 @@ class OtherInsuranceOut(Schema):
     end: dt.date | None
 
 
-class CostShareOut(Schema):
+class CostShareOut(BaseModel):
     covered: bool
     copay: Decimal | None
     coinsurance_percent: Decimal | None
@@ -80,14 +83,14 @@ class CostShareOut(Schema):
     notes: str
 
 
-class BenefitOut(Schema):
+class BenefitOut(BaseModel):
     service_type: str
     service_type_label: str
     in_network: CostShareOut | None
     out_of_network: CostShareOut | None
 
 
-class AccumulatorOut(Schema):
+class AccumulatorOut(BaseModel):
     network: str
     deductible: Decimal | None
     deductible_met: Decimal
@@ -97,7 +100,7 @@ class AccumulatorOut(Schema):
     oop_remaining: Decimal | None
 
 
-class EligibilityOut(Schema):
+class EligibilityOut(BaseModel):
     status: str = Field(..., description="covered, not_covered or not_found")
     reason: str | None = Field(
         None,
@@ -121,8 +124,13 @@ class ErrorOut(Schema):
     errors: dict[str, list[str]]
 
 
-def result_out(result: EligibilityResult) -> EligibilityOut:
-    return EligibilityOut.model_validate(result, from_attributes=True)
+def result_out(result: EligibilityResult) -> dict[str, Any]:
+    """The answer as plain data; ninja validates it once against EligibilityOut on the way out.
+
+    The output schemas are plain pydantic models (not ninja Schemas, whose per-object Django resolver costs
+    about half a millisecond on an answer this size, on every inquiry).
+    """
+    return asdict(result)
 
 
 @router.post(
@@ -131,7 +139,7 @@ def result_out(result: EligibilityResult) -> EligibilityOut:
     summary="Check eligibility and benefits",
     operation_id="eligibility_check",
 )
-def check(request: HttpRequest, payload: EligibilityIn) -> EligibilityOut:
+def check(request: HttpRequest, payload: EligibilityIn) -> dict[str, Any]:
     """Is this person covered on the date of service, by which plan, who is their PCP, is there other
     insurance, and what will they owe? Identify the member by member ID + date of birth, or last name +
     first name + date of birth. A member that does not match answers `status: not_found` (HTTP 200), worded so
