@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Required, TypedDict
 
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from typing_extensions import Unpack
 
 from portico.common.access import Actor, access_record
 from portico.common.dates import add_months
@@ -71,84 +73,50 @@ def access_events_search(
     return events.order_by("-occurred_at", "-id")
 
 
-def access_events_view(
-    *,
-    actor: Actor,
-    date_from: dt.date,
-    date_to: dt.date,
-    member_id: int | None = None,
-    username: str | None = None,
-    organization_id: int | None = None,
-    action: AccessAction | str | None = None,
-    channel: Channel | str | None = None,
-) -> QuerySet[AccessEvent]:
+class AuditCriteria(TypedDict, total=False):
+    """A search of the trail, as keyword arguments of ``access_events_search``."""
+
+    date_from: Required[dt.date]
+    date_to: Required[dt.date]
+    member_id: int | None
+    username: str | None
+    organization_id: int | None
+    action: AccessAction | str | None
+    channel: Channel | str | None
+
+
+def access_events_view(*, actor: Actor, **criteria: Unpack[AuditCriteria]) -> QuerySet[AccessEvent]:
     """The search a privacy officer sees on screen; recorded (AUDIT_SEARCH), since the page names members."""
-    events = access_events_search(
-        date_from=date_from,
-        date_to=date_to,
-        member_id=member_id,
-        username=username,
-        organization_id=organization_id,
-        action=action,
-        channel=channel,
-    )
-    recorded = access_record(
-        actor=actor,
-        action=AccessAction.AUDIT_SEARCH,
-        member_id=member_id,
-        detail="page " + " ".join(_filters_detail(date_from, date_to, username, organization_id, action, channel)),
-    )
+    events = access_events_search(**criteria)
+    recorded = _record_search(actor=actor, action=AccessAction.AUDIT_SEARCH, prefix="page", criteria=criteria)
     return events.exclude(pk=recorded.pk)  # the search does not list itself
 
 
-def _filters_detail(
-    date_from: dt.date,
-    date_to: dt.date,
-    username: str | None,
-    organization_id: int | None,
-    action: AccessAction | str | None,
-    channel: Channel | str | None,
-) -> list[str]:
-    filters = [f"{date_from.isoformat()}..{date_to.isoformat()}"]
-    filters += [
-        f"{name}={value}"
-        for name, value in (
-            ("user", username),
-            ("organization", organization_id),
-            ("action", action),
-            ("channel", channel),
-        )
-        if value
-    ]
-    return filters
-
-
-def access_events_export(
-    *,
-    actor: Actor,
-    date_from: dt.date,
-    date_to: dt.date,
-    member_id: int | None = None,
-    username: str | None = None,
-    organization_id: int | None = None,
-    action: AccessAction | str | None = None,
-    channel: Channel | str | None = None,
-) -> Iterator[AccessEvent]:
+def access_events_export(*, actor: Actor, **criteria: Unpack[AuditCriteria]) -> Iterator[AccessEvent]:
     """Record that ``actor`` exported the trail (AUDIT_EXPORT), then stream the matching events, newest first.
 
     The export is recorded before the first row is read, so a download that fails half-way is still on
-    the record. The event's member is the member searched for, if any; its detail names the other filters
-    (no PHI: dates, username, codes).
+    the record.
     """
-    events = access_events_search(
-        date_from=date_from,
-        date_to=date_to,
-        member_id=member_id,
-        username=username,
-        organization_id=organization_id,
-        action=action,
-        channel=channel,
-    )
-    filters = _filters_detail(date_from, date_to, username, organization_id, action, channel)
-    access_record(actor=actor, action=AccessAction.AUDIT_EXPORT, member_id=member_id, detail="csv " + " ".join(filters))
+    events = access_events_search(**criteria)
+    _record_search(actor=actor, action=AccessAction.AUDIT_EXPORT, prefix="csv", criteria=criteria)
     return events.iterator(chunk_size=EXPORT_CHUNK_SIZE)
+
+
+def _record_search(*, actor: Actor, action: AccessAction, prefix: str, criteria: AuditCriteria) -> AccessEvent:
+    """The event's member is the member searched for, if any; its detail names the other filters (no PHI:
+    dates, username, codes)."""
+    filters = [f"{criteria['date_from'].isoformat()}..{criteria['date_to'].isoformat()}"]
+    filters += [
+        f"{name}={value}"
+        for name, value in (
+            ("user", criteria.get("username")),
+            ("organization", criteria.get("organization_id")),
+            ("action", criteria.get("action")),
+            ("channel", criteria.get("channel")),
+        )
+        if value
+    ]
+    return access_record(
+        actor=actor, action=action, member_id=criteria.get("member_id"), detail=f"{prefix} {' '.join(filters)}"
+    )

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET
 
 from portico.accounts.actors import actor_for_request, staff_role_required
 from portico.accounts.models import StaffRole, User
-from portico.common.audit import access_events_export, access_events_view, audit_range_check
+from portico.common.audit import AuditCriteria, access_events_export, access_events_view, audit_range_check
 from portico.common.dates import today
 from portico.common.errors import ValidationFailed
 from portico.common.models import AccessAction, AccessEvent, Channel
@@ -156,7 +156,7 @@ class AuditSearchForm(forms.Form):
                     described.append(f"{bound.auto_id}_helptext")
                 self.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
 
-    def criteria(self) -> dict[str, Any]:
+    def criteria(self) -> AuditCriteria:
         """The search as keyword arguments for ``access_events_search`` (valid forms only)."""
         data = self.cleaned_data
         return {
