@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from portico.common.models import AccessAction, AccessEvent, Channel
@@ -25,7 +25,23 @@ class Actor:
     ip_address: str | None = None
 
 
-def access_record(*, actor: Actor, action: AccessAction, member_id: int | None = None, detail: str = "") -> AccessEvent:
+# A write that must commit together with an access event: SQL and its parameters.
+Statement = tuple[str, list[Any]]
+
+
+def access_record(
+    *,
+    actor: Actor,
+    action: AccessAction,
+    member_id: int | None = None,
+    detail: str = "",
+    together_with: Statement | None = None,
+) -> AccessEvent:
+    """Record one access event; ``together_with`` is a write that commits with it or not at all.
+
+    On PostgreSQL the write and the event are one statement (a data-modifying WITH), so one round trip and
+    no separate transaction; elsewhere they share a transaction.
+    """
     event = AccessEvent(
         occurred_at=timezone.now(),
         user=actor.user,
@@ -36,20 +52,28 @@ def access_record(*, actor: Actor, action: AccessAction, member_id: int | None =
         detail=detail[:200],
         ip_address=actor.ip_address,
     )
-    # One hand-written INSERT: this runs on every read of member data, and the ORM's insert path costs more
-    # than the statement itself on this hot path. The model still defines the table and its constraints.
-    table = AccessEvent._meta.db_table
-    adapt = connection.ops.adapt_datetimefield_value
+    # Hand-written: this runs on every read of member data, and the ORM's insert path costs more than the
+    # statement itself. The model still defines the table and its constraints.
+    insert = (
+        f"INSERT INTO {AccessEvent._meta.db_table} (occurred_at, user_id, organization_id, member_id, action, "  # noqa: S608 - table from the model, values bound
+        "channel, detail, ip_address) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id"
+    )
+    values: list[Any] = [
+        connection.ops.adapt_datetimefield_value(event.occurred_at), event.user_id, event.organization_id,
+        event.member_id, event.action, event.channel, event.detail, event.ip_address,
+    ]  # fmt: skip
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (occurred_at, user_id, organization_id, member_id, action, channel, detail, "  # noqa: S608 - table from the model, values bound
-            "ip_address) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
-            [
-                adapt(event.occurred_at), event.user_id, event.organization_id, event.member_id,
-                event.action, event.channel, event.detail, event.ip_address,
-            ],
-        )  # fmt: skip
-        event.pk = cursor.fetchone()[0]
+        if together_with is None:
+            cursor.execute(insert, values)
+            event.pk = cursor.fetchone()[0]
+        elif connection.vendor == "postgresql":
+            cursor.execute(f"WITH together AS ({together_with[0]}) {insert}", [*together_with[1], *values])
+            event.pk = cursor.fetchone()[0]
+        else:
+            with transaction.atomic():
+                cursor.execute(*together_with)
+                cursor.execute(insert, values)
+                event.pk = cursor.fetchone()[0]  # before the savepoint closes: SQLite insists
     return event
 
 

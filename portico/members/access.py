@@ -18,6 +18,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
+from portico.common.access import Statement
 from portico.members.models import MemberAccessGrant, PcpAssignment
 
 # A relationship check takes (organization_id, member_id) and says whether a relationship exists.
@@ -35,10 +36,11 @@ def relationship_register(*, name: str, check: RelationshipCheck) -> None:
 GRANT_REFRESH = dt.timedelta(hours=1)
 
 
-def grant_open(*, organization_id: int, member_id: int) -> None:
-    """Open (or extend) the member to the organization after an inquiry with matching identifiers.
+def grant_statement(*, organization_id: int, member_id: int) -> Statement:
+    """The write that opens (or extends) the member to the organization after a matching inquiry.
 
-    One statement on SQLite and PostgreSQL alike: insert, or extend a grant older than GRANT_REFRESH.
+    One statement on SQLite and PostgreSQL alike: insert, or extend a grant older than GRANT_REFRESH. It is
+    recorded with the inquiry's access event (``access_record(together_with=...)``): neither stands alone.
     """
     now = timezone.now()
     expires = now + dt.timedelta(days=settings.PORTICO["ELIGIBILITY_ACCESS_DAYS"])
@@ -50,8 +52,7 @@ def grant_open(*, organization_id: int, member_id: int) -> None:
         f"SET granted_at = excluded.granted_at, expires_at = excluded.expires_at "
         f"WHERE {table}.granted_at < %s"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [organization_id, member_id, adapt(now), adapt(expires), adapt(now - GRANT_REFRESH)])
+    return sql, [organization_id, member_id, adapt(now), adapt(expires), adapt(now - GRANT_REFRESH)]
 
 
 def on_pcp_panel(*, organization_id: int, member_id: int, as_of: dt.date | None = None) -> bool:

@@ -15,7 +15,6 @@ from decimal import Decimal
 from enum import StrEnum
 
 from django.conf import settings
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -25,7 +24,7 @@ from portico.common.errors import NotFound, ValidationFailed
 from portico.common.identifiers import normalize_mbi
 from portico.common.models import AccessAction
 from portico.common.throttle import throttle_hit
-from portico.members.access import grant_open
+from portico.members.access import grant_statement
 from portico.members.models import (
     Accumulator,
     Coverage,
@@ -328,14 +327,13 @@ def eligibility_check(*, actor: Actor, inquiry: EligibilityInquiry, throttle: bo
             reason=NotCoveredReason.IDENTIFIERS_DO_NOT_MATCH,
             message=_(NOT_FOUND_MESSAGE),
         )
-    with transaction.atomic():  # the opening and its record stand or fall together (and commit once)
-        grant_open(organization_id=actor.organization_id, member_id=member.pk)
-        access_record(
-            actor=actor,
-            action=AccessAction.ELIGIBILITY_INQUIRY,
-            member_id=member.pk,
-            detail=f"date of service {inquiry.date_of_service.isoformat()}",
-        )
+    access_record(  # the opening and its record stand or fall together
+        actor=actor,
+        action=AccessAction.ELIGIBILITY_INQUIRY,
+        member_id=member.pk,
+        detail=f"date of service {inquiry.date_of_service.isoformat()}",
+        together_with=grant_statement(organization_id=actor.organization_id, member_id=member.pk),
+    )
     return eligibility_answer(
         member=member, date_of_service=inquiry.date_of_service, service_types=inquiry.service_types
     )
