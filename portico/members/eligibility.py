@@ -15,6 +15,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from django.conf import settings
+from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -34,7 +35,7 @@ from portico.members.models import (
     name_key,
 )
 from portico.members.queries import access_member
-from portico.members.records import member_record
+from portico.members.records import as_date, member_record
 from portico.plans.models import DEFAULT_SERVICE_TYPES, Benefit, Network, ServiceType
 from portico.plans.queries import benefit_plan_info, benefits_in_effect, program_label
 from portico.providers.queries import pcp_directory_entry
@@ -277,11 +278,14 @@ NOT_FOUND_MESSAGE = gettext_noop(
 )
 
 
-_BY_ID_SQL = (
-    "SELECT * FROM {table} WHERE birth_date = %s AND member_number = %s "
-    "UNION SELECT * FROM {table} WHERE birth_date = %s AND medicaid_id = %s "
-    "UNION SELECT * FROM {table} WHERE birth_date = %s AND mbi = %s "
-    "LIMIT 2"
+# The columns an answer shows, and the lookup by ID: each branch on its own index.
+_MEMBER_COLUMNS = (
+    "id", "member_number", "medicaid_id", "mbi", "first_name", "last_name", "last_name_key", "birth_date", "sex",
+    "preferred_language", "dual_status",
+)  # fmt: skip
+_BY_ID_SQL = " UNION ".join(
+    f"SELECT {', '.join(_MEMBER_COLUMNS)} FROM {{table}} WHERE birth_date = %s AND {column} = %s"  # noqa: S608 - fixed names
+    for column in ("member_number", "medicaid_id", "mbi")
 )
 
 
@@ -290,9 +294,18 @@ def _find_member(inquiry: EligibilityInquiry) -> Member | None:
     if inquiry.member_id:
         # Hand-written (each branch on its own index): the hottest lookup of every inquiry.
         dob = inquiry.birth_date
-        params = [dob, inquiry.member_id, dob, inquiry.member_id, dob, normalize_mbi(inquiry.member_id)]
-        sql = _BY_ID_SQL.format(table=Member._meta.db_table)
-        matches = list(Member.objects.raw(sql, params))
+        params: list[dt.date | str] = [
+            dob,
+            inquiry.member_id,
+            dob,
+            inquiry.member_id,
+            dob,
+            normalize_mbi(inquiry.member_id),
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(_BY_ID_SQL.format(table=Member._meta.db_table) + " LIMIT 2", params)
+            rows = [dict(zip(_MEMBER_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+        matches = [Member(**{**row, "birth_date": as_date(row["birth_date"])}) for row in rows]
         if inquiry.last_name and matches:
             matches = [m for m in matches if m.last_name_key == name_key(inquiry.last_name)]
     else:

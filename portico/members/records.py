@@ -42,14 +42,14 @@ class MemberRecord:
     accumulators: list[Accumulator] = field(default_factory=list)
 
 
-def _date(value: object) -> dt.date:
+def as_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value))  # SQLite hands dates back as text
 
 
 def _end(value: object) -> dt.date | None:
-    return None if value is None else _date(value)
+    return None if value is None else as_date(value)
 
 
 def _money(value: object) -> Decimal:
@@ -74,7 +74,7 @@ def member_record(*, member_id: int) -> MemberRecord:
                 Coverage(
                     id=pk,
                     member_id=member_id,
-                    start=_date(d1),
+                    start=as_date(d1),
                     end=_end(d2),
                     benefit_plan_id=i1,
                     line_of_business_id=i2,
@@ -84,7 +84,7 @@ def member_record(*, member_id: int) -> MemberRecord:
         elif kind == "p":
             record.pcp_assignments.append(
                 PcpAssignment(
-                    id=pk, member_id=member_id, start=_date(d1), end=_end(d2), practitioner_id=i1, location_id=i2
+                    id=pk, member_id=member_id, start=as_date(d1), end=_end(d2), practitioner_id=i1, location_id=i2
                 )
             )
         elif kind == "o":
@@ -92,7 +92,7 @@ def member_record(*, member_id: int) -> MemberRecord:
                 OtherInsurance(
                     id=pk,
                     member_id=member_id,
-                    start=_date(d1),
+                    start=as_date(d1),
                     end=_end(d2),
                     cob_order=i1,
                     subscriber_relationship=t1,

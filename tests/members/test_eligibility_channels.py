@@ -181,3 +181,11 @@ def test_api_type_errors_come_in_the_same_error_shape(world, client, token_a):
     body = response.json()
     assert body["code"] == "validation_failed"
     assert "birth_date" in body["errors"]
+
+
+def test_the_answer_shows_the_members_date_of_birth(world, client_a):
+    m = world.member_a
+    body = client_a.post(
+        "/eligibility/", {"member_id": m.member_number, "birth_date": m.birth_date.isoformat()}
+    ).content.decode()
+    assert "<dd>1980-05-17</dd>" in body
