@@ -36,7 +36,13 @@ from portico.members.models import (
 )
 from portico.members.queries import access_member
 from portico.members.records import as_date, member_record
-from portico.plans.models import DEFAULT_SERVICE_TYPES, Benefit, Network, ServiceType
+from portico.plans.models import (
+    DEFAULT_SERVICE_TYPES,
+    SERVICE_TYPE_CODES,
+    SERVICE_TYPE_LABELS,
+    Benefit,
+    Network,
+)
 from portico.plans.queries import benefit_plan_info, benefits_in_effect, program_label
 from portico.providers.queries import pcp_directory_entry
 
@@ -134,7 +140,7 @@ def eligibility_inquiry_parse(data: Mapping[str, object]) -> EligibilityInquiry:
         raw_types = [t for t in re.split(r"[\s,]+", raw_types) if t]
     type_list = list(raw_types) if isinstance(raw_types, list | tuple) else []
     service_types = tuple(str(t).strip().upper() for t in type_list) or DEFAULT_SERVICE_TYPES
-    unknown = [t for t in service_types if t not in ServiceType.values]
+    unknown = [t for t in service_types if t not in SERVICE_TYPE_CODES]
     if unknown:
         errors["service_types"] = [_("Unknown service type code: %(codes)s.") % {"codes": ", ".join(unknown)}]
     if errors:
@@ -502,11 +508,10 @@ def _benefits(
             notes=row.notes,
         )
 
-    labels = dict(ServiceType.choices)
     benefits = [
         BenefitInfo(
             service_type=code,
-            service_type_label=str(labels[code]),
+            service_type_label=str(SERVICE_TYPE_LABELS[code]),
             in_network=share(chosen.get((code, Network.IN))),
             out_of_network=share(chosen.get((code, Network.OUT))),
         )

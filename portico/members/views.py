@@ -24,7 +24,7 @@ from portico.members.eligibility import (
     eligibility_inquiry_parse,
     service_date_bounds,
 )
-from portico.plans.models import DEFAULT_SERVICE_TYPES, ServiceType
+from portico.plans.models import DEFAULT_SERVICE_TYPES, SERVICE_TYPE_CODES, ServiceType
 
 eligibility_required = provider_role_required(ProviderRole.ELIGIBILITY)
 
@@ -98,7 +98,7 @@ def _member_answer(request: HttpRequest, member_id: int, template: str) -> HttpR
             {"message": _("The date of service must be between %(a)s and %(b)s.") % {"a": earliest, "b": latest}},
             status=400,
         )
-    types = [t for t in raw_types.split(",") if t in ServiceType.values] or list(DEFAULT_SERVICE_TYPES)
+    types = [t for t in raw_types.split(",") if t in SERVICE_TYPE_CODES] or list(DEFAULT_SERVICE_TYPES)
     try:
         result = eligibility_for_member(
             actor=actor_for_request(request),

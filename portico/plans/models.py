@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class ProgramKind(models.TextChoices):
@@ -70,6 +75,10 @@ class ServiceType(models.TextChoices):
     MENTAL_HEALTH = "MH", _("Mental health")
     URGENT_CARE = "UC", _("Urgent care")
 
+
+# Computed once: TextChoices rebuilds .values and .choices on every access, and eligibility asks per inquiry.
+SERVICE_TYPE_CODES: frozenset[str] = frozenset(ServiceType.values)
+SERVICE_TYPE_LABELS: dict[str, StrOrPromise] = dict(ServiceType.choices)  # lazy labels: translated when shown
 
 # The default set an eligibility answer covers when the inquirer names none (CORE-like: generic 30
 # plus the service types front desks ask about most).
