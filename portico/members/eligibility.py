@@ -15,7 +15,6 @@ from decimal import Decimal
 from enum import StrEnum
 
 from django.conf import settings
-from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -35,7 +34,7 @@ from portico.members.models import (
     name_key,
 )
 from portico.members.queries import access_member
-from portico.members.records import as_date, member_record
+from portico.members.records import MemberRecord, member_record, members_by_id_with_records
 from portico.plans.models import (
     DEFAULT_SERVICE_TYPES,
     SERVICE_TYPE_CODES,
@@ -284,46 +283,26 @@ NOT_FOUND_MESSAGE = gettext_noop(
 )
 
 
-# The columns an answer shows, and the lookup by ID: each branch on its own index.
-_MEMBER_COLUMNS = (
-    "id", "member_number", "medicaid_id", "mbi", "first_name", "last_name", "last_name_key", "birth_date", "sex",
-    "preferred_language", "dual_status",
-)  # fmt: skip
-_BY_ID_SQL = " UNION ".join(
-    f"SELECT {', '.join(_MEMBER_COLUMNS)} FROM {{table}} WHERE birth_date = %s AND {column} = %s"  # noqa: S608 - fixed names
-    for column in ("member_number", "medicaid_id", "mbi")
-)
-
-
-def _find_member(inquiry: EligibilityInquiry) -> Member | None:
-    """The one member the identifiers point to, or None (no match, or two we will not guess between)."""
+def _find_member(inquiry: EligibilityInquiry) -> tuple[Member, MemberRecord | None] | None:
+    """The one member the identifiers point to (with the record, when found by ID), or None: no match, or two
+    we will not guess between."""
     if inquiry.member_id:
-        # Hand-written (each branch on its own index): the hottest lookup of every inquiry.
-        dob = inquiry.birth_date
-        params: list[dt.date | str] = [
-            dob,
-            inquiry.member_id,
-            dob,
-            inquiry.member_id,
-            dob,
-            normalize_mbi(inquiry.member_id),
-        ]
-        with connection.cursor() as cursor:
-            cursor.execute(_BY_ID_SQL.format(table=Member._meta.db_table) + " LIMIT 2", params)
-            rows = [dict(zip(_MEMBER_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
-        matches = [Member(**{**row, "birth_date": as_date(row["birth_date"])}) for row in rows]
-        if inquiry.last_name and matches:
-            matches = [m for m in matches if m.last_name_key == name_key(inquiry.last_name)]
-    else:
-        matches = list(
-            Member.objects.filter(
-                last_name_key=name_key(inquiry.last_name),
-                first_name_key=name_key(inquiry.first_name),
-                birth_date=inquiry.birth_date,
-            )[:2]
+        # One statement finds the member by any of its IDs and reads its record (the hottest path).
+        found = members_by_id_with_records(
+            identifier=inquiry.member_id, mbi=normalize_mbi(inquiry.member_id), birth_date=inquiry.birth_date
         )
+        if inquiry.last_name:
+            found = [(m, r) for m, r in found if m.last_name_key == name_key(inquiry.last_name)]
+        return found[0] if len(found) == 1 else None
+    matches = list(
+        Member.objects.filter(
+            last_name_key=name_key(inquiry.last_name),
+            first_name_key=name_key(inquiry.first_name),
+            birth_date=inquiry.birth_date,
+        )[:2]
+    )
     # Two people with the same name and birth date: we will not guess between them.
-    return matches[0] if len(matches) == 1 else None
+    return (matches[0], None) if len(matches) == 1 else None
 
 
 def eligibility_check(*, actor: Actor, inquiry: EligibilityInquiry, throttle: bool = True) -> EligibilityResult:
@@ -337,8 +316,8 @@ def eligibility_check(*, actor: Actor, inquiry: EligibilityInquiry, throttle: bo
             limit=settings.PORTICO["ELIGIBILITY_THROTTLE_COUNT"],
             window_seconds=settings.PORTICO["ELIGIBILITY_THROTTLE_SECONDS"],
         )
-    member = _find_member(inquiry)
-    if member is None:
+    found = _find_member(inquiry)
+    if found is None:
         access_record(actor=actor, action=AccessAction.ELIGIBILITY_NOT_FOUND, detail="identifiers did not match")
         return EligibilityResult(
             status=EligibilityStatus.NOT_FOUND,
@@ -346,6 +325,7 @@ def eligibility_check(*, actor: Actor, inquiry: EligibilityInquiry, throttle: bo
             reason=NotCoveredReason.IDENTIFIERS_DO_NOT_MATCH,
             message=_(NOT_FOUND_MESSAGE),
         )
+    member, record = found
     access_record(  # the opening and its record stand or fall together
         actor=actor,
         action=AccessAction.ELIGIBILITY_INQUIRY,
@@ -354,7 +334,7 @@ def eligibility_check(*, actor: Actor, inquiry: EligibilityInquiry, throttle: bo
         together_with=grant_statement(organization_id=actor.organization_id, member_id=member.pk),
     )
     return eligibility_answer(
-        member=member, date_of_service=inquiry.date_of_service, service_types=inquiry.service_types
+        member=member, date_of_service=inquiry.date_of_service, service_types=inquiry.service_types, record=record
     )
 
 
@@ -370,10 +350,13 @@ def eligibility_for_member(
     return eligibility_answer(member=member, date_of_service=date_of_service, service_types=service_types)
 
 
-def eligibility_answer(*, member: Member, date_of_service: dt.date, service_types: Sequence[str]) -> EligibilityResult:
+def eligibility_answer(
+    *, member: Member, date_of_service: dt.date, service_types: Sequence[str], record: MemberRecord | None = None
+) -> EligibilityResult:
     """Build the answer for a member already found and authorized. Callers record the access."""
     dos = date_of_service
-    record = member_record(member_id=member.pk)
+    if record is None:
+        record = member_record(member_id=member.pk)
     coverages = record.coverages
     history = []
     for c in coverages:
