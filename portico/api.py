@@ -2,15 +2,41 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from enum import Enum
 from typing import Any
 
+import orjson
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.renderers import BaseRenderer
+from ninja.responses import NinjaJSONEncoder
 from ninja.security import HttpBearer
+from pydantic import BaseModel
 
 from portico.accounts.services import api_token_authenticate
 from portico.common.errors import DomainError, NotFound, PermissionDenied, Throttled, ValidationFailed
+
+
+def _json_default(value: Any) -> Any:
+    """What orjson does not know: money as a string with its cents (as DjangoJSONEncoder does), models, enums."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, BaseModel):
+        return value.model_dump()
+    if isinstance(value, Enum):
+        return str(value.value)
+    return NinjaJSONEncoder().default(value)
+
+
+class ORJSONRenderer(BaseRenderer):
+    """orjson renders an eligibility answer several times faster than the standard library's encoder."""
+
+    media_type = "application/json"
+
+    def render(self, request: HttpRequest, data: Any, *, response_status: int) -> bytes:
+        return orjson.dumps(data, default=_json_default)
 
 
 class BearerToken(HttpBearer):
@@ -33,6 +59,7 @@ api = NinjaAPI(
         "`errors` maps each bad field to its messages."
     ),
     auth=BearerToken(),
+    renderer=ORJSONRenderer(),
     urls_namespace="api",
 )
 

@@ -15,7 +15,7 @@ from portico.members.eligibility import EligibilityResult, eligibility_check, el
 router = Router(tags=["eligibility"])
 
 
-class EligibilityIn(Schema):
+class EligibilityIn(BaseModel):
     member_id: str | None = Field(None, description="Plan member ID, Medicaid ID or Medicare MBI.")
     last_name: str | None = Field(None, description="With first_name, instead of (or besides) member_id.")
     first_name: str | None = None
