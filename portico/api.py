@@ -112,3 +112,5 @@ def ping(request: HttpRequest) -> dict[str, str]:
 
 api.add_router("/eligibility", "portico.members.api.router")
 api.add_router("/rosters", "portico.members.roster_api.router")
+api.add_router("/codes", "portico.codes.api.router")
+api.add_router("/prior-auth", "portico.codes.requirements_api.router")

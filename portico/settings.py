@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "portico.plans",
     "portico.providers",
     "portico.members",
+    "portico.codes",
     "portico.demo",
     "portico.web",
 ]

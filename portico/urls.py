@@ -9,6 +9,8 @@ urlpatterns = [
     path("eligibility/", include("portico.members.urls")),
     path("rosters/", include("portico.members.roster_urls")),
     path("privacy/", include("portico.web.privacy_urls")),
+    path("codes/", include("portico.codes.urls")),
+    path("prior-auth/", include("portico.codes.list_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

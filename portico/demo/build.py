@@ -19,6 +19,7 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from portico.accounts.models import Membership, User
+from portico.codes.list_demo import code_lists_demo_load
 from portico.common.errors import DomainError
 from portico.demo.bulk import BulkWriter
 from portico.demo.models import DemoBuild
@@ -106,6 +107,7 @@ def demo_world_build(
         plan_ids = plan_world_create(current_year=as_of.year)
         provider_ids = providers_create(members=members, seed=seed, lob_ids=plan_ids.lob_ids)
         personas_create(organization_ids=provider_ids.organization_ids)
+        code_lists_demo_load()  # the No-Auth and Summit lists: a few hundred rows, through the upload services
 
     dsnp_plan_row = Benefit.objects.using(using).get(
         benefit_plan_id=plan_ids.benefit_plan_ids["CADSNP-HMO"],

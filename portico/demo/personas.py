@@ -43,7 +43,8 @@ PERSONAS: tuple[Persona, ...] = (
         "coordinator", "Marcus", "Hale", "Referral/auth coordinator",
         memberships=(("basalt-ridge", (AUTHORIZATIONS, ELIGIBILITY)),),
         try_this="Check eligibility for CH100000002 (DOB 1951-09-03): a D-SNP full dual with two other "
-        "insurances; see which benefits say authorization required.",
+        "insurances; see which benefits say authorization required. Then the prior-auth requirement check "
+        "(/prior-auth/) for that member: 93306, 93458 and 99214 on 2026-04-30 and on 2026-05-01.",
     ),
     Persona(
         "biller", "Priya", "Natarajan", "Biller (billing service)",
@@ -85,7 +86,8 @@ PERSONAS: tuple[Persona, ...] = (
     Persona(
         "editor", "Jordan", "Blake", "Content editor",
         staff_roles=(StaffRole.CONTENT_EDITOR.value,),
-        try_this="Signs in; no work queue for this role is built yet.",
+        try_this="The prior-auth code lists at /prior-auth/manage/: download a version as CSV, upload an "
+        "edited one as a draft, check the differences, publish it.",
     ),
     Persona(
         "privacy", "Helen", "Park", "Privacy officer",

@@ -38,6 +38,23 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
                 "description": _("Members assigned to your clinics and practitioners, as CSV or PDF."),
             },
         ]
+    items.append(
+        {
+            "label": _("Codes"),
+            "url": reverse("codes:search"),
+            "name": "codes",
+            "description": _("Search and verify ICD-10-CM, CPT, HCPCS, revenue codes and modifiers."),
+        }
+    )
+    if user.has_staff_role(StaffRole.ADMINISTRATOR):
+        items.append(
+            {
+                "label": _("Code sets"),
+                "url": reverse("codes:loads"),
+                "name": "code_sets",
+                "description": _("Load official code files and see every load."),
+            }
+        )
     if user.has_staff_role(StaffRole.PRIVACY_OFFICER):
         items.append(
             {
