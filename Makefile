@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 DEMO_MEMBERS ?= 5000
 DEMO_SEED ?= 2026
 export PORTICO_VAR ?= $(CURDIR)/var
+# Official code files (HCPCS, place of service, revenue, CARC, RARC, group, taxonomy), when at hand.
+CODESETS ?= $(CURDIR)/../shared/data/codesets
 
 .PHONY: demo test lint format serve worker browser-deps messages bench clean
 
@@ -20,6 +22,7 @@ demo: $(STAMP)
 	@mkdir -p var
 	$(BIN)/portico migrate --noinput -v 0
 	$(BIN)/portico demo-data --members $(DEMO_MEMBERS) --seed $(DEMO_SEED) --if-missing
+	$(BIN)/portico codes demo $(if $(wildcard $(CODESETS)),--from $(CODESETS))
 	$(BIN)/portico collectstatic --noinput -v 0
 	$(BIN)/portico personas
 	@echo "Serving the portal on http://127.0.0.1:8000 (a task worker runs beside it). Ctrl-C stops both."

@@ -119,8 +119,10 @@ def verify(request: HttpRequest) -> HttpResponse:
         if not errors:
             checks = codes_verify(text=text, day=day)
     context = {"codes": text, "day": day, "errors": errors, "checks": checks, "posted": request.method == "POST"}
-    template = "codes/_verify_outcome.html" if request.headers.get("HX-Request") == "true" else "codes/verify.html"
-    return render(request, template, context, status=422 if errors else 200)
+    if request.headers.get("HX-Request") == "true":
+        # htmx swaps only successful answers: the form with its errors comes back as one.
+        return render(request, "codes/_verify_outcome.html", context)
+    return render(request, "codes/verify.html", context, status=422 if errors else 200)
 
 
 @staff_role_required(StaffRole.ADMINISTRATOR)

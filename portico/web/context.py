@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portico.accounts.models import ProviderRole, StaffRole
+from portico.codes.list_access import can_check_requirements, can_manage_lists, can_read_lists
 
 
 def navigation(request: HttpRequest) -> list[dict[str, Any]]:
@@ -38,6 +39,24 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
                 "description": _("Members assigned to your clinics and practitioners, as CSV or PDF."),
             },
         ]
+    if can_check_requirements(request):
+        items.append(
+            {
+                "label": _("Prior authorization"),
+                "url": reverse("codelists:check"),
+                "name": "prior_auth",
+                "description": _("Does this service need an authorization, and where do you send it?"),
+            }
+        )
+    if can_read_lists(request):
+        items.append(
+            {
+                "label": _("Code lists"),
+                "url": reverse("codelists:browse"),
+                "name": "code_lists",
+                "description": _("The No-Auth and specialty vendor lists in force, as CSV or PDF."),
+            }
+        )
     items.append(
         {
             "label": _("Codes"),
@@ -53,6 +72,15 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
                 "url": reverse("codes:loads"),
                 "name": "code_sets",
                 "description": _("Load official code files and see every load."),
+            }
+        )
+    if can_manage_lists(request):
+        items.append(
+            {
+                "label": _("Manage code lists"),
+                "url": reverse("codelists:manage"),
+                "name": "code_lists_manage",
+                "description": _("Upload a new version of a list, compare it with the current one, publish it."),
             }
         )
     if user.has_staff_role(StaffRole.PRIVACY_OFFICER):

@@ -127,3 +127,30 @@ def test_the_api_verify_rejects_an_empty_list_and_a_bad_date_by_name(client, tok
     )
     assert bad_date.status_code == 422
     assert "date" in bad_date.json()["errors"]
+
+
+def test_a_plan_administrator_loads_a_file_from_the_page_and_sees_the_counts(client):  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from portico.codes.models import CodeLoad
+
+    admin = factories.UserFactory(staff_roles=[StaffRole.ADMINISTRATOR.value])
+    client.force_login(admin)
+    upload = SimpleUploadedFile("cpt-2027.csv", b"code,short_description\n99215,Office visit, high\n")
+    bad = client.post("/codes/loads/", {"system": "cpt", "file": upload})
+    assert bad.status_code == 422
+    assert "line 2" in bad.content.decode()
+    assert "nothing changed" in bad.content.decode()
+    upload = SimpleUploadedFile("cpt-2027.csv", b'code,short_description\n99215,"Office visit, high"\n')
+    good = client.post("/codes/loads/", {"system": "cpt", "file": upload})
+    assert good.status_code == 200
+    assert "cpt-2027.csv loaded" in good.content.decode()
+    assert CodeLoad.objects.get(system="cpt").loaded_by == admin
+
+
+def test_verify_errors_come_back_to_htmx_as_a_form_it_will_show(client_a):  # type: ignore[no-untyped-def]
+    response = client_a.post("/codes/verify/", {"codes": "", "date": "someday"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200  # htmx does not swap 4xx answers
+    body = response.content.decode()
+    assert "Codes: paste at least one code." in body
+    assert "Date of service: write a date like 2026-05-01." in body
