@@ -84,7 +84,8 @@ if not env_str("DATABASE_URL"):
 DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'portico.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections persist as on PostgreSQL (each gunicorn sync worker serves one request at a time): a new
+    # connection per request would re-run the PRAGMAs and start every request with a cold page cache.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -172,6 +173,12 @@ PORTICO = {
     "BATCH_MAX_ROWS": env_int("PORTICO_BATCH_MAX_ROWS", 1000),
     # Seconds each worker keeps reference data (benefit plans, benefits, PCP directory entries) in memory.
     "REFERENCE_CACHE_SECONDS": env_int("PORTICO_REFERENCE_CACHE_SECONDS", 60),
+}
+# Where a service line that no list routes elsewhere is sent: the plan's utilization management.
+PORTICO_PLAN_UM_CONTACT = {
+    key: value
+    for key, value in (("phone", env_str("PORTICO_PLAN_UM_PHONE")), ("fax", env_str("PORTICO_PLAN_UM_FAX")))
+    if value
 }
 
 LOGGING = {

@@ -20,6 +20,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -582,7 +583,7 @@ def version_publish(request: HttpRequest, version_id: int) -> HttpResponse:
     messages.success(
         request,
         _("Version %(number)s is published: it applies to dates of service from %(date)s.")
-        % {"number": published.number, "date": published.effective.isoformat()},
+        % {"number": published.number, "date": date_format(published.effective, "DATE_FORMAT")},
     )
     return redirect("codelists:list_history", list_id=published.code_list_id)
 

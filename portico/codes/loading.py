@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from portico.accounts.models import User
 from portico.codes.formats.base import CodeFile, CodeFileError, CodeRecord, LineProblem
@@ -139,7 +140,14 @@ def code_file_load(
     lines, and nothing is written.
     """
     if system not in CodeSystem.values:
-        raise ValidationFailed({"system": [f"Unknown code system {system!r}; one of {', '.join(CodeSystem.values)}."]})
+        raise ValidationFailed(
+            {
+                "system": [
+                    _("Unknown code system %(system)s; one of %(known)s.")
+                    % {"system": system, "known": ", ".join(CodeSystem.values)}
+                ]
+            }
+        )
     started = time.perf_counter()
     try:
         format_name, reader = reader_for(system, path, file_format)
@@ -148,14 +156,20 @@ def code_file_load(
     except CodeFileError as exc:
         raise ValidationFailed(_problems_to_errors(exc.problems)) from exc
     except OSError as exc:
-        raise ValidationFailed({"file": [f"The file cannot be read: {exc.strerror or exc}."]}) from exc
+        raise ValidationFailed(
+            {"file": [_("The file cannot be read: %(reason)s.") % {"reason": exc.strerror or exc}]}
+        ) from exc
     if not records:
-        raise ValidationFailed({"file": ["The file holds no codes."]})
+        raise ValidationFailed({"file": [_("The file holds no codes.")]})
     by_system: dict[str, list[CodeRecord]] = {}
     for record in records:
         by_system.setdefault(record.system or system, []).append(record)
     duplicates = [
-        LineProblem(0, f"{other} code {record.code} appears more than once in the file.")
+        LineProblem(
+            0,
+            _("%(system)s code %(code)s appears more than once in the file.")
+            % {"system": CodeSystem(other).label, "code": record.display or record.code},
+        )
         for other, group in by_system.items()
         for record in _duplicates(group)
     ]

@@ -12,7 +12,7 @@ answered **invalid** with the reason. Every answer names the rule and the list v
 lists and the vendors' dates are data (``codes.models``), looked up by the date of service.
 
 The plan's own UM contact (where step 3 sends a request) is ``PLAN_REVIEW_CONTACT`` below; an operator can
-override it with ``PORTICO["PLAN_UM_CONTACT"]`` (a dict with ``phone``, ``fax``, ``how_to_submit``).
+override it with ``settings.PORTICO_PLAN_UM_CONTACT`` (from PORTICO_PLAN_UM_PHONE / _FAX).
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ MONTHS_AHEAD = 12
 _MODIFIER = re.compile(r"^[0-9A-Z]{2}$")
 _POS = re.compile(r"^[0-9]{1,2}$")
 
-# Demo values (the 555-0100..0199 block is reserved for fiction); a plan sets its own in PORTICO["PLAN_UM_CONTACT"].
+# Demo values (555-0100..0199 is reserved for fiction); a plan sets its own: settings.PORTICO_PLAN_UM_CONTACT.
 PLAN_REVIEW_CONTACT = {
     "phone": "503-555-0142",
     "fax": "503-555-0143",
@@ -227,7 +227,7 @@ def requirement_date_bounds(*, on: dt.date | None = None) -> tuple[dt.date, dt.d
 
 def plan_review_contact(*, line_of_business: LineOfBusiness) -> SubmitTo:
     """The plan's utilization management: where a line no list routes elsewhere is sent."""
-    overrides = cast("dict[str, object]", settings.PORTICO.get("PLAN_UM_CONTACT") or {})
+    overrides = cast("dict[str, object]", getattr(settings, "PORTICO_PLAN_UM_CONTACT", None) or {})
     configured: dict[str, object] = {**PLAN_REVIEW_CONTACT, **overrides}
     plan = line_of_business.plan.name
     return SubmitTo(
@@ -590,8 +590,9 @@ def _line_of_business_of_member(*, actor: Actor, request: RequirementRequest) ->
         raise NotFound(_(NOT_FOUND_MESSAGE), field="member_id")
     if result.status != EligibilityStatus.COVERED or result.coverage is None:
         raise DomainError(result.message, field="date_of_service", code=RequirementErrorCode.NOT_COVERED)
-    found = LineOfBusiness.objects.select_related("plan").filter(name=result.coverage.line_of_business).first()
-    if found is None:  # a coverage always names a line of business; this guards a renamed one
+    code = result.coverage.line_of_business_code
+    found = LineOfBusiness.objects.select_related("plan").filter(code=code).first()
+    if found is None:  # a coverage always has a line of business; this guards one deleted meanwhile
         raise NotFound(_(NOT_FOUND_MESSAGE), field="member_id")
     if request.line_of_business is not None and request.line_of_business.pk != found.pk:
         raise DomainError(

@@ -136,6 +136,7 @@ def loads(request: HttpRequest) -> HttpResponse:
         done, errors = _load_upload(request, data)
     context = {
         "errors": errors,
+        "problems": _problems(errors),
         "done": done,
         "data": data,
         "systems": CodeSystem.choices,
@@ -145,6 +146,19 @@ def loads(request: HttpRequest) -> HttpResponse:
     return render(request, "codes/loads.html", context, status=422 if errors else 200)
 
 
+def _problems(errors: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """Each error with where it is, in words: a line of the file, the file, or a field of the form."""
+    labels = {"file": _("File"), "system": _("Code system")}
+    problems = []
+    for where, messages in errors.items():
+        if where.startswith("line "):
+            label = _("Line %(number)s") % {"number": where.removeprefix("line ")}
+        else:
+            label = labels.get(where, where)
+        problems += [(label, message) for message in messages]
+    return problems
+
+
 def _formats_help() -> list[tuple[str, str]]:
     return [(str(CodeSystem(system).label), ", ".join(formats)) for system, formats in FORMATS_BY_SYSTEM.items()]
 
@@ -152,20 +166,20 @@ def _formats_help() -> list[tuple[str, str]]:
 def _load_upload(request: HttpRequest, data: dict[str, str]) -> tuple[list[CodeLoad], dict[str, list[str]]]:
     system = data["system"]
     if system not in CodeSystem.values:
-        return [], {"system": [_("Code system: choose one.")]}
+        return [], {"system": [_("Choose one.")]}
     file_format = data["file_format"] or None
     upload = request.FILES.get("file")
     user = request.user if isinstance(request.user, User) else None
     try:
         if upload is None:
             if system != CodeSystem.ICD10CM or file_format not in (None, "package"):
-                return [], {"file": [_("File: choose the code file to load.")]}
+                return [], {"file": [_("Choose the code file to load.")]}
             loaded = code_file_load(
                 system=system, path=Path("package"), file_format="package", user=user, source=LoadSource.PAGE
             )
             return loaded, {}
         if upload.size and upload.size > MAX_CODE_FILE_BYTES:
-            return [], {"file": [_("File: larger than 50 MB; load it with `portico codes load` instead.")]}
+            return [], {"file": [_("Larger than 50 MB: load it with `portico codes load` instead.")]}
         # Uploaded files stay outside the web root, and only while they load.
         folder = Path(settings.VAR_DIR) / "uploads"
         folder.mkdir(parents=True, exist_ok=True)

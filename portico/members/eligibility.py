@@ -183,6 +183,7 @@ class CoverageSpan:
     end: dt.date | None
     termination_reason: str
     active_on_date: bool
+    line_of_business_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -370,6 +371,7 @@ def eligibility_answer(
                 end=c.end,
                 termination_reason=c.get_termination_reason_display() if c.termination_reason else "",
                 active_on_date=c.covers(dos),
+                line_of_business_code=plan.line_of_business_code,
             )
         )
     active_index = next((i for i, c in enumerate(coverages) if c.covers(dos)), None)

@@ -14,6 +14,7 @@ class BenefitPlanInfo:
     id: int
     name: str
     line_of_business: str
+    line_of_business_code: str
     program: str
     benefit_year_start_month: int
 
@@ -25,6 +26,7 @@ def benefit_plan_info(benefit_plan_id: int) -> BenefitPlanInfo:
             id=plan.pk,
             name=plan.name,
             line_of_business=plan.line_of_business.name,
+            line_of_business_code=plan.line_of_business.code,
             program=plan.line_of_business.program,
             benefit_year_start_month=plan.benefit_year_start_month,
         )

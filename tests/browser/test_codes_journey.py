@@ -69,5 +69,5 @@ def test_the_code_loading_page_is_accessible(page: Any) -> None:
     assert axe_violations(page) == []
     page.get_by_label("Code system").select_option("cpt")
     page.get_by_role("button", name="Load").click()
-    page.get_by_text("File: choose the code file to load.").wait_for()
+    page.get_by_text("File: Choose the code file to load.").wait_for()
     assert axe_violations(page) == []

@@ -139,7 +139,7 @@ def test_a_plan_administrator_loads_a_file_from_the_page_and_sees_the_counts(cli
     upload = SimpleUploadedFile("cpt-2027.csv", b"code,short_description\n99215,Office visit, high\n")
     bad = client.post("/codes/loads/", {"system": "cpt", "file": upload})
     assert bad.status_code == 422
-    assert "line 2" in bad.content.decode()
+    assert "Line 2: " in bad.content.decode()
     assert "nothing changed" in bad.content.decode()
     upload = SimpleUploadedFile("cpt-2027.csv", b'code,short_description\n99215,"Office visit, high"\n')
     good = client.post("/codes/loads/", {"system": "cpt", "file": upload})

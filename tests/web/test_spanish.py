@@ -13,7 +13,7 @@ import gettext
 import html
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,7 +27,11 @@ from django.test import Client
 from pypdf import PdfReader
 
 from portico.accounts.models import StaffRole, User
+from portico.codes.list_services import code_list_version_upload
+from portico.codes.models import Code, CodeList, CodeListEntry, CodeLoad, LoadSource, ReviewVendor
+from portico.codes.search import search_index_refresh
 from portico.members.models import EligibilityBatch
+from tests.codes.lists_support import ListsWorld, csv_bytes, lists_world_build
 from tests.conftest import World
 
 if TYPE_CHECKING:
@@ -43,6 +47,9 @@ NAVIGATION = (
     "Elegibilidad y beneficios",
     "Elegibilidad por lotes",
     "Listados de PCP",
+    "Autorización previa",
+    "Listas de códigos",
+    "Códigos",
     "Perfil y tokens de API",
 )
 
@@ -161,16 +168,22 @@ def page_text(content: bytes) -> str:
     return " ".join(html.unescape(text).split())
 
 
-def assert_spanish(response: TestResponse, *phrases: str) -> str:
-    """The page is Spanish: lang="es", the phrases present, and no marked English phrase left."""
-    assert response.status_code == 200, response.status_code
+def assert_spanish(response: TestResponse, *phrases: str, status: int = 200, data: Iterable[str] = ()) -> str:
+    """The page is Spanish: lang="es", the phrases present, and no marked English phrase left.
+
+    ``data`` is text shown as it was entered (list names, code descriptions): English in the demo, and left out
+    of the leftover-English check."""
+    assert response.status_code == status, response.status_code
     body = response.content.decode()
     assert '<html lang="es">' in body
     assert response["Content-Language"] == "es"
     text = page_text(response.content)
     for phrase in phrases:
         assert phrase in text, phrase
-    assert [english for english in ENGLISH if english in text] == []
+    words = text
+    for value in sorted(filter(None, data), key=len, reverse=True):
+        words = words.replace(value, " ")
+    assert [english for english in ENGLISH if english in words] == []
     return text
 
 
@@ -395,6 +408,16 @@ def test_forbidden_page_in_spanish(db: None) -> None:
     text = page_text(response.content)
     assert "No está disponible para usted" in text
     assert "Su función en esta organización no incluye Elegibilidad y beneficios." in text
+    assert_spanish(
+        client.get("/prior-auth/"),
+        "Su función en esta organización no incluye Autorizaciones ni Elegibilidad y beneficios.",
+        status=403,
+    )
+    assert_spanish(
+        client.get("/prior-auth/manage/"),
+        "Esta página es para el personal del plan con la función Editor de contenido o Administrador del plan.",
+        status=403,
+    )
 
 
 def test_access_audit_in_spanish(world: World, client_a: Client) -> None:
@@ -413,3 +436,360 @@ def test_access_audit_in_spanish(world: World, client_a: Client) -> None:
         "Portal web",
     )
     assert "Member viewed" not in text
+
+
+# ---- codes ------------------------------------------------------------------------------------------------
+
+CODES = [
+    # system, code, display, description, billable, parent, effective, terminated, replaced_by
+    ("icd10cm", "R07", "R07", "Pain in throat and chest", False, "", None, None, ""),
+    ("icd10cm", "R079", "R07.9", "Chest pain, unspecified", True, "R07", None, None, ""),
+    ("icd10cm", "M545", "M54.5", "Low back pain", True, "", None, dt.date(2021, 9, 30), "M54.50, M54.51, M54.59"),
+    ("cpt", "99213", "99213", "Office visit, established patient, low complexity", True, "", None, None, ""),
+    ("hcpcs", "G0999", "G0999", "A code that starts next year", True, "", dt.date(2027, 1, 1), None, ""),
+    ("modifier", "25", "25", "Significant, separate E/M service on the same day", True, "", None, None, ""),
+    ("revenue", "0450", "0450", "Emergency room, general", True, "", None, None, ""),
+]
+
+
+@pytest.fixture
+def codes(db: None) -> None:
+    for system, code, display, text, billable, parent, effective, terminated, replaced_by in CODES:
+        Code.objects.create(
+            system=system,
+            code=code,
+            display=display,
+            short_description=text,
+            billable=billable,
+            parent=parent,
+            effective=effective,
+            terminated=terminated,
+            replaced_by=replaced_by,
+            search_text=f"{display} {code} {text}",
+        )
+    search_index_refresh()
+
+
+def data_shown() -> list[str]:
+    """Text shown as entered, not translated: code descriptions, list names, categories, notes, vendors' own
+    instructions."""
+    return [
+        *Code.objects.values_list("short_description", flat=True),
+        *CodeList.objects.values_list("name", flat=True),
+        *CodeListEntry.objects.values_list("category", flat=True),
+        *CodeListEntry.objects.values_list("note", flat=True),
+        *ReviewVendor.objects.values_list("how_to_submit", flat=True),
+    ]
+
+
+def staff_client(username: str, role: StaffRole) -> Client:
+    client = Client()
+    client.force_login(User.objects.create_user(username, staff_roles=[role.value]))
+    return speak_spanish(client)
+
+
+@pytest.mark.usefixtures("codes")
+def test_code_search_in_spanish(world: World, es_client: Client) -> None:
+    assert_spanish(
+        es_client.get("/codes/?q=chest+pain"),
+        *NAVIGATION,
+        "Búsqueda de códigos",
+        "Verificar una lista de códigos",
+        "Código o palabras",
+        "Sistema de códigos",
+        "Todos los sistemas",
+        "Taxonomía de proveedores (NUCC)",
+        "2 códigos para «chest pain», validez al 15 de mayo de 2026",
+        "En la fecha de servicio",
+        "Diagnóstico ICD-10-CM",
+        "Válido",
+        "Encabezado, no facturable",
+        "R07 es un encabezado, no un código facturable: elija uno de los códigos que dependen de él.",
+        data=data_shown(),
+    )
+    assert_spanish(
+        es_client.get("/codes/?q=zzzz&date=2026-13-01"),
+        "Fecha de servicio: escriba una fecha como 2026-05-01.",
+    )
+    assert_spanish(
+        es_client.get("/codes/?q=zzzz"),
+        "Ningún código coincide con «zzzz». Pruebe con menos palabras o con los primeros caracteres del código.",
+    )
+
+
+@pytest.mark.usefixtures("codes")
+def test_code_verify_in_spanish(world: World, es_client: Client) -> None:
+    assert_spanish(
+        es_client.get("/codes/verify/"),
+        "Verificar códigos",
+        "Buscar códigos en su lugar",
+        "Separe los códigos con espacios, comas o saltos de línea",
+        "Verificar",
+    )
+    assert_spanish(
+        es_client.post("/codes/verify/", {"codes": "R07.9, R07, M54.5, 99213-25, G0999, ZZZ9", "date": "2026-05-15"}),
+        "6 códigos verificados para el 15 de mayo de 2026",
+        "Tal como se escribió",
+        "Resultado",
+        "Válido",
+        "Encabezado, no facturable",
+        "Códigos facturables que dependen de él:",
+        "Dado de baja",
+        "Diagnóstico ICD-10-CM: el código M54.5 se dio de baja el 30 de septiembre de 2021.",
+        "Use M54.50, M54.51, M54.59 en su lugar.",
+        "Modificador 25",
+        "Aún no vigente",
+        "HCPCS nivel II: el código G0999 entra en vigor el 1 de enero de 2027.",
+        "No válido",
+        data=data_shown(),
+    )
+    assert_spanish(
+        es_client.post("/codes/verify/", {"codes": " ", "date": "2026-05-15"}),
+        "Revise estos campos",
+        "Códigos: pegue al menos un código.",
+        status=422,
+    )
+
+
+@pytest.mark.usefixtures("codes")
+def test_code_page_in_spanish(world: World, es_client: Client) -> None:
+    assert_spanish(
+        es_client.get("/codes/icd10cm/R079/"),
+        "Volver a la búsqueda de códigos",
+        "Fecha de servicio",
+        "Comprobar",
+        "Diagnóstico ICD-10-CM: código válido el 15 de mayo de 2026.",
+        "Facturable",
+        "Vigencia",
+        "Anterior a la primera edición cargada",
+        "Depende de",
+        data=data_shown(),
+    )
+    assert_spanish(
+        es_client.get("/codes/icd10cm/R07/"),
+        "No: es un encabezado; use un código que dependa de él",
+        "Códigos que dependen de él",
+        data=data_shown(),
+    )
+    assert_spanish(
+        es_client.get("/codes/icd10cm/M545/?date=2026-05-15"),
+        "Dado de baja",
+        "30 de septiembre de 2021 — reemplazado por M54.50, M54.51, M54.59",
+        data=data_shown(),
+    )
+
+
+@pytest.mark.usefixtures("codes")
+def test_code_loads_in_spanish(world: World) -> None:
+    CodeLoad.objects.create(
+        system="icd10cm",
+        file_format="package",
+        file_name="icd10cm-2026.txt",
+        file_sha256="0" * 64,
+        source=LoadSource.DEMO,
+        records=7,
+        added=5,
+        changed=1,
+        terminated=1,
+    )
+    client = staff_client("admin.ana", StaffRole.ADMINISTRATOR)
+
+    assert_spanish(
+        client.get("/codes/loads/"),
+        "Conjuntos de códigos",  # the page and its navigation item
+        "Cargue un archivo oficial de códigos.",
+        "Elija…",
+        "Motivo de ajuste de la reclamación (CARC)",
+        "Observación del aviso de remesa (RARC)",
+        "Déjelo en blanco para deducirlo del archivo",
+        "Qué formatos admite cada sistema",
+        "Cargas, de la más reciente a la más antigua",
+        "Agregados",
+        "Sin cambios",
+        "Datos de demostración",
+    )
+    assert_spanish(
+        client.post("/codes/loads/", {"system": ""}),
+        "No se cargó el archivo; no cambió nada",
+        "Sistema de códigos: Elija uno.",
+        status=422,
+    )
+
+
+# ---- prior authorization: the requirement check and the code lists ------------------------------------------
+
+
+@pytest.fixture
+def lists(world: World) -> ListsWorld:
+    return lists_world_build(nc=world.member_a.coverages.get().line_of_business)
+
+
+def test_requirement_check_in_spanish(world: World, lists: ListsWorld, es_client: Client) -> None:
+    assert_spanish(
+        es_client.get("/prior-auth/"),
+        *NAVIGATION,
+        "¿Necesita autorización previa?",
+        "Consultar y descargar las listas de códigos No-Auth y de empresas revisoras",
+        "Línea de negocio y fecha de servicio",
+        "(elija)",
+        "Encontrar la línea de negocio a partir del afiliado",
+        "Líneas de servicio",
+        "Línea de servicio 1",
+        "Código de procedimiento",
+        "Modificadores",
+        "Lugar de servicio (POS)",
+        "Unidades",
+        "Consultar requisitos",
+        "Agregar cinco líneas más",
+    )
+    form = {"line_of_business": lists.nc.code, "date_of_service": "2026-05-15", "rows": "5"}
+    for i, code in enumerate(("99213", "70551", "27447", "99201")):
+        form[f"lines-{i}-code"] = code
+    form["lines-0-place_of_service"] = "11"
+
+    response = es_client.post("/prior-auth/", form)
+
+    assert_spanish(
+        response,
+        "North Coast CCO, fecha de servicio 15 de mayo de 2026",
+        "1 línea no necesita autorización",
+        "1 línea se envía a una empresa revisora especializada",
+        "1 línea se envía a Cascadia Health",
+        "1 línea tiene un código no válido",
+        "Lugar de servicio (POS) 11 · 1 unidad",
+        "No se necesita autorización",
+        "Enviar a Summit Specialty Review",
+        "Enviar a Cascadia Health",
+        "Código no válido",
+        "Corrija el código y vuelva a consultar.",
+        "Primero corrija el código",
+        "No hay nada que enviar",
+        "vigente desde el 1 de mayo de 2026 (categoría: Diagnostic imaging)",
+        "envíe la solicitud a Summit Specialty Review.",
+        "Dónde y cómo enviar las solicitudes",
+        "Envíe la solicitud por fax con las notas clínicas a Gestión de Utilización de Cascadia Health",
+        "Listas vigentes en esta fecha",
+        "Confirmación para imprimir",
+        data=data_shown(),
+    )
+    printable = re.search(r'href="(/prior-auth/print/\?[^"]+)"', response.content.decode())
+    assert printable is not None
+    assert_spanish(
+        es_client.get(html.unescape(printable.group(1))),
+        "Requisitos de autorización previa",
+        "Volver a la consulta de requisitos",
+        "Autorización previa: North Coast CCO, fecha de servicio 15 de mayo de 2026",
+        "Determinado por",
+        "Dónde enviar las solicitudes",
+        "Las listas cambian con el tiempo",
+        data=data_shown(),
+    )
+    assert_spanish(
+        es_client.post("/prior-auth/", {**form, "lines-0-units": "lots", "lines-1-modifiers": "2"}),
+        "Revise estos campos",
+        "Las unidades son un número entero del 1 al 9999.",
+        "Un modificador tiene dos letras o dígitos, como 25 o RT: 2.",
+        status=400,
+    )
+
+
+def test_code_lists_in_spanish(world: World, lists: ListsWorld, es_client: Client) -> None:
+    assert_spanish(
+        es_client.get("/prior-auth/lists/"),
+        *NAVIGATION,
+        "Listas de códigos No-Auth y de empresas revisoras",
+        "Consultar si las líneas de servicio necesitan autorización previa",
+        "Código o palabras",
+        "Todas las listas",
+        "Solo la lista No-Auth",
+        "Mostrar códigos",
+        "Listas vigentes para Cascadia Advantage Dual el 15 de mayo de 2026",
+        data=data_shown(),
+    )
+    query = f"line_of_business={lists.nc.code}&date=2026-05-15"
+    assert_spanish(
+        es_client.get(f"/prior-auth/lists/?{query}&q=sleep"),
+        "Listas vigentes para North Coast CCO el 15 de mayo de 2026",
+        "versión 1, fechas de servicio del 01/01/2026 al 31/07/2026 · no se necesita autorización",
+        "envíe estos códigos a Summit Specialty Review",
+        "Beacon Sleep Partners revisa las fechas de servicio desde el 1 de julio de 2026.",
+        "Las descargas contienen todos los códigos de estas listas",
+        "Códigos que coinciden con «sleep»: 1 de 8",
+        "Qué hacer",
+        "Enviar a Summit Specialty Review",
+        data=data_shown(),
+    )
+
+    download = es_client.get(f"/prior-auth/lists/export.csv?{query}")
+    header = next(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert header[:4] == ["Código", "Sistema", "Descripción", "Qué hacer"]
+    pdf = es_client.get(f"/prior-auth/lists/export.pdf?{query}")
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages).split())
+    for phrase in ("Listas de códigos de autorización previa: North Coast CCO", "No se necesita autorización"):
+        assert phrase in text, phrase
+    assert "Prior authorization" not in text
+
+
+def test_code_list_management_in_spanish(lists: ListsWorld) -> None:
+    client = Client()
+    client.force_login(lists.editor)
+    speak_spanish(client)
+
+    assert_spanish(
+        client.get("/prior-auth/manage/"),
+        "Administrar listas de códigos",
+        "Listas de códigos que determinan a dónde se envía la autorización previa",
+        "Cargar una nueva versión",
+        "Ver las listas como las ven los proveedores",
+        "Listas y la versión vigente hoy",
+        "Versión 1, desde el 01/05/2026",
+        "Empresas revisoras especializadas",
+        "Revisa las fechas de servicio",
+        data=data_shown(),
+    )
+    assert_spanish(
+        client.post("/prior-auth/manage/upload/", {"target": "", "effective": ""}),
+        "Cargar una versión de una lista de códigos",
+        "No se guardó nada. Corrija estos errores y vuelva a cargar el archivo",
+        "Elija la lista de la que este archivo es una nueva versión.",
+        "North Coast CCO: lista No-Auth",
+        "Fecha de vigencia",
+        "Nota (opcional)",
+        "Cargar como borrador",
+        "Descargar un archivo de ejemplo",
+        status=400,
+    )
+    draft = code_list_version_upload(
+        line_of_business=lists.nc,
+        vendor=lists.summit,
+        effective=dt.date(2026, 9, 1),
+        file_name="summit.csv",
+        content=csv_bytes([("70551", "cpt", "Imaging", ""), ("99201", "cpt", "Diagnostic imaging", "")]),
+        user=lists.editor,
+    )
+    assert_spanish(
+        client.post(f"/prior-auth/manage/versions/{draft.pk}/publish/", {}),
+        "No se publicó",
+        "Marque la casilla para confirmar que revisó las diferencias.",
+        "Borrador",
+        "Fechas de servicio desde el 1 de septiembre de 2026",
+        "En comparación con la versión 1 (desde el 1 de mayo de 2026)",
+        "1 código agregado",
+        "5 códigos eliminados",
+        "1 código con la categoría o la nota cambiada",
+        "Categorías nuevas, que no están en la versión 1: Imaging.",
+        "99201 se dio de baja el 31 de diciembre de 2020, antes de que esta versión entre en vigor.",
+        "Publicar o descartar",
+        "Descartar este borrador",
+        status=400,
+        data=data_shown(),
+    )
+    assert_spanish(
+        client.post(f"/prior-auth/manage/versions/{draft.pk}/publish/", {"confirm": "yes"}, follow=True),
+        "Se publicó la versión 2: se aplica a las fechas de servicio desde el 1 de septiembre de 2026.",
+        "Versiones, de la fecha de vigencia más reciente a la más antigua",
+        "Lista de empresa revisora especializada",
+        "Publicada",
+        "vigente hoy",
+        data=data_shown(),
+    )
