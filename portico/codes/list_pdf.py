@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -20,12 +19,11 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from portico.codes.list_queries import BrowseResult, ListedCode, ListInForce
+from portico.common.pdf import pdf_fonts
 
 PAGE_SIZE = letter
 MARGIN = 0.5 * inch
@@ -33,20 +31,6 @@ FOOTER_HEIGHT = 0.4 * inch
 COLUMN_WIDTHS = (58, 250, 130, 102)  # 540 points: the width between the margins
 FONT_SIZE = 8.5
 LEADING = 10.5
-_FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
-
-
-def _fonts() -> tuple[str, str]:
-    """(regular, bold): DejaVu Sans when the machine has it (every character a description may hold)."""
-    if "PorticoSans" in pdfmetrics.getRegisteredFontNames():
-        return "PorticoSans", "PorticoSans-Bold"
-    for folder in _FONT_DIRS:
-        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
-        if regular.exists() and bold.exists():
-            pdfmetrics.registerFont(TTFont("PorticoSans", str(regular)))
-            pdfmetrics.registerFont(TTFont("PorticoSans-Bold", str(bold)))
-            return "PorticoSans", "PorticoSans-Bold"
-    return "Helvetica", "Helvetica-Bold"
 
 
 def code_lists_filename(*, lob_code: str, day: dt.date, extension: str) -> str:
@@ -104,7 +88,7 @@ def _span(source: ListInForce) -> str:
 
 def code_lists_pdf_render(result: BrowseResult) -> bytes:
     """Every code of the lists in force (``result.rows`` unfiltered) as PDF bytes."""
-    regular, bold = _fonts()
+    regular, bold = pdf_fonts()
     title = ParagraphStyle("title", fontName=bold, fontSize=15, leading=19, spaceAfter=4)
     heading = ParagraphStyle("heading", fontName=bold, fontSize=11.5, leading=14, spaceBefore=10, spaceAfter=2)
     meta = ParagraphStyle("meta", fontName=regular, fontSize=9, leading=12)

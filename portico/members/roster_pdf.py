@@ -7,7 +7,6 @@ contains protected health information (and, for demonstration data, that it is s
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -19,12 +18,11 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
+from portico.common.pdf import pdf_fonts
 from portico.members.rosters import Roster, RosterRow
 
 PAGE_SIZE = landscape(letter)
@@ -35,21 +33,6 @@ FONT_SIZE = 8
 LEADING = 9.5
 MARGIN = 0.5 * inch
 FOOTER_HEIGHT = 0.45 * inch
-# DejaVu covers every name the plan may hold; the built-in Helvetica (Latin-1 only) is the fallback.
-_FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
-
-
-def _fonts() -> tuple[str, str]:
-    """(regular, bold) font names, registering DejaVu Sans once if the machine has it."""
-    if "PorticoSans" in pdfmetrics.getRegisteredFontNames():
-        return "PorticoSans", "PorticoSans-Bold"
-    for folder in _FONT_DIRS:
-        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
-        if regular.exists() and bold.exists():
-            pdfmetrics.registerFont(TTFont("PorticoSans", str(regular)))
-            pdfmetrics.registerFont(TTFont("PorticoSans-Bold", str(bold)))
-            return "PorticoSans", "PorticoSans-Bold"
-    return "Helvetica", "Helvetica-Bold"
 
 
 def roster_filename(roster: Roster, *, extension: str) -> str:
@@ -142,7 +125,7 @@ def _row_cells(row: RosterRow, *, roster: Roster, style: ParagraphStyle) -> list
 
 def roster_pdf_render(roster: Roster) -> bytes:
     """The whole roster (every row in ``roster.rows``) as PDF bytes."""
-    regular, bold = _fonts()
+    regular, bold = pdf_fonts()
     title_style = ParagraphStyle("title", fontName=bold, fontSize=16, leading=20, spaceAfter=6)
     meta_style = ParagraphStyle("meta", fontName=regular, fontSize=9.5, leading=12)
     warn_style = ParagraphStyle("warn", fontName=bold, fontSize=9.5, leading=12, textColor=colors.darkred)

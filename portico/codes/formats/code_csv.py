@@ -6,16 +6,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from portico.codes.formats.base import CodeFile, CodeFileError, CodeRecord
+from portico.codes.formats.base import CodeFile, CodeRecord
 from portico.codes.formats.common import (
-    Problems,
-    UniqueCodes,
     cell,
     check_dates,
-    csv_rows,
-    map_header,
+    csv_table,
     parse_date,
-    read_text,
     shorten,
 )
 
@@ -41,26 +37,11 @@ def read_code_csv(path: Path, system: str) -> CodeFile:
     complete release.
     """
     pattern, rule = _PATTERNS[system]
-    rows = csv_rows(read_text(path))
-    first = next(rows, None)
-    if first is None:
-        raise CodeFileError("the file is empty")
-    header = first[1]
-    columns = map_header(header, COLUMNS, ("code", "description"), _LABELS[system])
-    problems = Problems()
-    unique = UniqueCodes(problems)
+    table = csv_table(path, COLUMNS, ("code", "description"), _LABELS[system])
+    columns, problems, unique = table.columns, table.problems, table.unique
     records = []
-    for line, row in rows:
-        if not any(value.strip() for value in row):
-            continue
-        if len(row) != len(header):
-            problems.add(line, f"{len(row)} columns where the header has {len(header)}")
-            continue
-        code = cell(row, columns["code"]).upper()
+    for line, row, code in table.coded_rows():
         description = cell(row, columns["description"])
-        if not code:
-            problems.add(line, "the code is empty")
-            continue
         if not pattern.match(code):
             problems.add(line, f"code {code!r} is malformed: {rule}")
             continue

@@ -188,6 +188,43 @@ def map_header(
     return found
 
 
+@dataclasses.dataclass(slots=True)
+class CsvTable:
+    """A code CSV opened for reading: its columns found, and its rows each with a code (upper case)."""
+
+    columns: dict[str, int]
+    problems: Problems
+    unique: UniqueCodes
+    _rows: Iterator[tuple[int, list[str]]]
+    _width: int
+
+    def coded_rows(self) -> Iterator[tuple[int, list[str], str]]:
+        """(line, row, code) for each row of the right width with a code; blank rows are skipped, others noted."""
+        for line, row in self._rows:
+            if not any(value.strip() for value in row):
+                continue
+            if len(row) != self._width:
+                self.problems.add(line, f"{len(row)} columns where the header has {self._width}")
+                continue
+            code = cell(row, self.columns["code"]).upper()
+            if not code:
+                self.problems.add(line, "the code is empty")
+                continue
+            yield line, row, code
+
+
+def csv_table(path: Path, columns: Mapping[str, tuple[str, ...]], required: Sequence[str], what: str) -> CsvTable:
+    """Open a code CSV: read its header (the first record) and map its columns; raise if it is empty."""
+    rows = csv_rows(read_text(path))
+    first = next(rows, None)
+    if first is None:
+        raise CodeFileError("the file is empty")
+    header = first[1]
+    found = map_header(header, columns, required, what)
+    problems = Problems()
+    return CsvTable(found, problems, UniqueCodes(problems), rows, len(header))
+
+
 def cell(row: Sequence[str], index: int | None) -> str:
     if index is None or index >= len(row):
         return ""

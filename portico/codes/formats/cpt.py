@@ -8,14 +8,10 @@ from pathlib import Path
 
 from portico.codes.formats.base import CodeFile, CodeFileError, CodeRecord
 from portico.codes.formats.common import (
-    Problems,
-    UniqueCodes,
     cell,
     check_dates,
-    csv_rows,
-    map_header,
+    csv_table,
     parse_date,
-    read_text,
     shorten,
 )
 
@@ -40,27 +36,12 @@ def read_cpt_csv(path: Path) -> CodeFile:
     Five-character codes are CPT; two-character rows (25, 59, 26) are CPT modifiers and come back with
     ``system="modifier"``. A row needs at least one descriptor; when only one is given it serves as both.
     """
-    rows = csv_rows(read_text(path))
-    first = next(rows, None)
-    if first is None:
-        raise CodeFileError("the file is empty")
-    header = first[1]
-    columns = map_header(header, COLUMNS, ("code",), "CPT")
+    table = csv_table(path, COLUMNS, ("code",), "CPT")
+    columns, problems, unique = table.columns, table.problems, table.unique
     if "short" not in columns and "long" not in columns:
         raise CodeFileError("the header of a CPT file needs a descriptor column ('short_description' or 'description')")
-    problems = Problems()
-    unique = UniqueCodes(problems)
     records = []
-    for line, row in rows:
-        if not any(value.strip() for value in row):
-            continue
-        if len(row) != len(header):
-            problems.add(line, f"{len(row)} columns where the header has {len(header)}")
-            continue
-        code = cell(row, columns["code"]).upper()
-        if not code:
-            problems.add(line, "the code is empty")
-            continue
+    for line, row, code in table.coded_rows():
         if _CPT_CODE.match(code):
             system = CPT
         elif _MODIFIER_CODE.match(code):

@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from portico.codes.formats.base import CodeFile, CodeFileError, CodeRecord
-from portico.codes.formats.common import Problems, UniqueCodes, cell, csv_rows, map_header, read_text, shorten
+from portico.codes.formats.base import CodeFile, CodeRecord
+from portico.codes.formats.common import cell, csv_table, shorten
 
 COLUMNS = {
     "code": ("code",),
@@ -36,25 +36,10 @@ def read_taxonomy_csv(path: Path) -> CodeFile:
     classification and specialization), ``long_description`` the Definition; grouping, classification,
     specialization and section go to ``attributes``. NUCC's file is a complete release. It may carry a byte-order
     mark and Windows-1252 characters."""
-    rows = csv_rows(read_text(path))
-    first = next(rows, None)
-    if first is None:
-        raise CodeFileError("the file is empty")
-    header = first[1]
-    columns = map_header(header, COLUMNS, ("code", "classification"), "NUCC taxonomy")
-    problems = Problems()
-    unique = UniqueCodes(problems)
+    table = csv_table(path, COLUMNS, ("code", "classification"), "NUCC taxonomy")
+    columns, problems, unique = table.columns, table.problems, table.unique
     records = []
-    for line, row in rows:
-        if not any(value.strip() for value in row):
-            continue
-        if len(row) != len(header):
-            problems.add(line, f"{len(row)} columns where the header has {len(header)}")
-            continue
-        code = cell(row, columns["code"]).upper()
-        if not code:
-            problems.add(line, "the code is empty")
-            continue
+    for line, row, code in table.coded_rows():
         if not _TAXONOMY_CODE.match(code):
             problems.add(line, f"taxonomy code {code!r} is malformed (ten characters ending in X)")
             continue
