@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from portico.accounts.models import StaffRole
 from tests import factories
 from tests.browser.support import axe_violations, sign_in
+from tests.codes.sample_codes import codes  # noqa: F401  (fixture)
 from tests.conftest import PASSWORD, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,10 +31,16 @@ def provider_pages(world: World) -> list[str]:
         f"/rosters/?location_id={world.location_a.pk}",
         "/accounts/profile/",
         "/eligibility/members/999999/",  # the not-found page
+        "/codes/?q=chest+pain",
+        "/codes/verify/",
+        "/codes/icd10cm/R07/",
+        "/prior-auth/",
+        "/prior-auth/lists/",
     ]
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.usefixtures("codes")
 def test_no_serious_accessibility_violation_on_any_provider_page(world: World, page: Any, language: str) -> None:
     factories.OtherInsuranceFactory(member=world.member_a)
     sign_in(page, world.user_a.username, PASSWORD)
