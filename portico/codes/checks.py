@@ -29,6 +29,8 @@ _HCPCS = re.compile(r"^[A-V][0-9]{4}$")
 _REVENUE = re.compile(r"^[0-9]{4}$")
 _TWO = re.compile(r"^[0-9A-Z]{2}$")
 _SPLIT = re.compile(r"[\s,;]+")
+# Codes of no telling shape: adjustment reasons and remarks (45, N130), provider taxonomies (207Q00000X).
+_ANY_OTHER = (CodeSystem.CARC, CodeSystem.RARC, CodeSystem.TAXONOMY)
 
 
 class CheckStatus(StrEnum):
@@ -78,7 +80,7 @@ def systems_for_shape(written: str) -> tuple[str, ...]:
     if _ICD.match(code):
         return (CodeSystem.ICD10CM,)
     if code.isalnum():
-        return (CodeSystem.CARC, CodeSystem.RARC, CodeSystem.TAXONOMY)
+        return _ANY_OTHER
     return ()
 
 
@@ -137,7 +139,9 @@ def code_check(*, written: str, day: dt.date, systems: Sequence[str] | None = No
     chosen = next((rows[s] for s in candidates if s in rows), None)
     modifiers = tuple(code_check(written=text, day=day, systems=(CodeSystem.MODIFIER,)) for text in modifier_texts)
     if chosen is None:
-        if candidates:
+        if candidates == _ANY_OTHER:
+            message = _("%(code)s is not a code in any loaded code system.") % {"code": base.strip().upper()}
+        elif candidates:
             wanted = " / ".join(str(CodeSystem(s).label) for s in candidates[:2])
             message = _("%(code)s is not a code in %(systems)s.") % {"code": base.strip().upper(), "systems": wanted}
         else:
