@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "portico.providers",
     "portico.members",
     "portico.codes",
+    "portico.authorizations",
     "portico.demo",
     "portico.web",
 ]
@@ -173,6 +174,8 @@ PORTICO = {
     "BATCH_MAX_ROWS": env_int("PORTICO_BATCH_MAX_ROWS", 1000),
     # Seconds each worker keeps reference data (benefit plans, benefits, PCP directory entries) in memory.
     "REFERENCE_CACHE_SECONDS": env_int("PORTICO_REFERENCE_CACHE_SECONDS", 60),
+    # Largest prior-authorization attachment accepted, in megabytes (each file).
+    "ATTACHMENT_MAX_MB": env_int("PORTICO_ATTACHMENT_MAX_MB", 20),
 }
 # Where a service line that no list routes elsewhere is sent: the plan's utilization management.
 PORTICO_PLAN_UM_CONTACT = {

@@ -184,3 +184,29 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organization = factory.SubFactory(OrganizationFactory)
     roles = factory.LazyFunction(lambda: [ProviderRole.ELIGIBILITY.value])
+
+
+# ---- authorizations ---------------------------------------------------------------------------------------
+
+
+class AuthorizationRequestFactory(factory.django.DjangoModelFactory):
+    """A request as a provider organization keeps it; a draft unless told otherwise."""
+
+    class Meta:
+        model = "authorizations.AuthorizationRequest"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    created_by = factory.SubFactory(UserFactory)
+    diagnoses = factory.LazyFunction(lambda: ["M17.11"])
+
+
+class AuthorizationLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "authorizations.AuthorizationLine"
+
+    request = factory.SubFactory(AuthorizationRequestFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    code = "27447"
+    units = 1
+    start = dt.date(2026, 6, 1)
+    end = dt.date(2026, 6, 1)

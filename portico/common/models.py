@@ -24,6 +24,10 @@ class AccessAction(models.TextChoices):
     ROSTER_EXPORT = "roster.export", _("PCP roster downloaded")
     ROSTER_DENIED = "roster.denied", _("Roster out of scope (answered not found)")
     BATCH_RESULT_VIEW = "batch.view", _("Batch eligibility results viewed")
+    AUTHORIZATION_LIST = "authorization.list", _("Authorization requests listed")
+    AUTHORIZATION_VIEW = "authorization.view", _("Authorization request viewed")
+    AUTHORIZATION_DENIED = "authorization.denied", _("Authorization request out of scope (answered not found)")
+    AUTHORIZATION_ATTACHMENT = "authorization.attachment", _("Authorization attachment downloaded")
     AUDIT_SEARCH = "audit.search", _("Access events searched")
     AUDIT_EXPORT = "audit.export", _("Access events exported")
 

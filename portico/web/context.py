@@ -39,6 +39,15 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
                 "description": _("Members assigned to your clinics and practitioners, as CSV or PDF."),
             },
         ]
+    if membership is not None and membership.has_role(ProviderRole.AUTHORIZATIONS):
+        items.append(
+            {
+                "label": _("Authorization requests"),
+                "url": reverse("authorizations:list"),
+                "name": "authorizations",
+                "description": _("Submit a prior-authorization request and follow each line to its decision."),
+            }
+        )
     if can_check_requirements(request):
         items.append(
             {

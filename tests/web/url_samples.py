@@ -21,4 +21,11 @@ SAMPLES: dict[str, str] = {
     "codelists:version_csv": "/prior-auth/manage/versions/1.csv",
     "codelists:version_publish": "/prior-auth/manage/versions/1/publish/",
     "codelists:version_discard": "/prior-auth/manage/versions/1/discard/",
+    "authorizations:list": "/authorizations/",
+    "authorizations:new": "/authorizations/new/",
+    "authorizations:detail": "/authorizations/1/",
+    "authorizations:edit": "/authorizations/1/edit/",
+    "authorizations:attachment_add": "/authorizations/1/attachments/",
+    "authorizations:attachment": "/authorizations/1/attachments/1/",
+    "authorizations:confirmation": "/authorizations/1/not-required/",
 }

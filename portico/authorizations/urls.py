@@ -1,0 +1,17 @@
+"""Prior-authorization pages for providers (mounted at /authorizations/)."""
+
+from django.urls import path
+
+from portico.authorizations import views
+
+app_name = "authorizations"
+
+urlpatterns = [
+    path("", views.request_list, name="list"),
+    path("new/", views.new, name="new"),
+    path("<int:request_id>/", views.detail, name="detail"),
+    path("<int:request_id>/edit/", views.edit, name="edit"),
+    path("<int:request_id>/attachments/", views.attachment_add, name="attachment_add"),
+    path("<int:request_id>/attachments/<int:attachment_id>/", views.attachment_download, name="attachment"),
+    path("<int:request_id>/not-required/", views.confirmation, name="confirmation"),
+]

@@ -1,0 +1,1 @@
+from tests.authorizations.support import auth, private_files, token_a, token_b  # noqa: F401  (fixtures)
