@@ -27,10 +27,13 @@ from django.test import Client
 from pypdf import PdfReader
 
 from portico.accounts.models import StaffRole, User
+from portico.authorizations.models import AuthorizationEvent, AuthorizationRequest
+from portico.authorizations.services import authorization_submit
 from portico.codes.list_services import code_list_version_upload
 from portico.codes.models import Code, CodeList, CodeListEntry, CodeLoad, LoadSource, ReviewVendor
 from portico.codes.search import search_index_refresh
 from portico.members.models import EligibilityBatch
+from tests.authorizations.support import PDF, AuthWorld, auth_world_build
 from tests.codes.lists_support import ListsWorld, csv_bytes, lists_world_build
 from tests.conftest import World
 
@@ -52,6 +55,7 @@ NAVIGATION = (
     "Códigos",
     "Perfil y tokens de API",
 )
+AUTHORIZATIONS = "Solicitudes de autorización"  # the navigation item of users with the Authorizations role
 
 
 @pytest.fixture(autouse=True)
@@ -208,6 +212,7 @@ def test_the_selector_switches_to_spanish_and_back(world: World, client_a: Clien
 
     text = assert_spanish(home, *NAVIGATION, "Portal para proveedores", "Cerrar sesión", "Idioma")
     assert f"Está trabajando en nombre de {world.org_a.legal_name}." in text
+    assert AUTHORIZATIONS not in text  # clinic A's user has the Eligibility role only
     assert '<option value="es" lang="es" selected>Español</option>' in home.content.decode()
     client_a.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert '<html lang="en">' in client_a.get("/").content.decode()
@@ -791,5 +796,289 @@ def test_code_list_management_in_spanish(lists: ListsWorld) -> None:
         "Lista de empresa revisora especializada",
         "Publicada",
         "vigente hoy",
+        data=data_shown(),
+    )
+
+
+# ---- prior authorization: the provider's requests -----------------------------------------------------------
+
+
+@pytest.fixture
+def auth(world: World, settings: Any, tmp_path: Path) -> AuthWorld:
+    settings.VAR_DIR = tmp_path  # attachments are written under VAR_DIR
+    return auth_world_build(world)
+
+
+def authorization_form(auth: AuthWorld, key: str = "es-key-1", **changes: str) -> dict[str, object]:
+    """The new-request form as a person fills it in: member A, a plan line, a vendor line and a No-Auth line."""
+    member = auth.world.member_a
+    data: dict[str, object] = {
+        "idempotency_key": key,
+        "rows": "3",
+        "member_id": member.member_number,
+        "birth_date": member.birth_date.isoformat(),
+        "setting": "outpatient",
+        "urgency": "standard",
+        "requesting_npi": auth.npi_a,
+        "diagnoses-0": "M17.11",
+        "lines-0-code": "27447",
+        "lines-0-start": "2026-06-01",
+        "lines-0-place_of_service": "22",
+        "lines-1-code": "70551",
+        "lines-1-start": "2026-06-01",
+        "lines-2-code": "99213",
+        "lines-2-start": "2026-06-01",
+        "lines-2-units": "2",
+        "clinical_notes": "Pain for two years; therapy tried.",
+        "action": "submit",
+    }
+    data.update(changes)
+    return data
+
+
+def test_new_authorization_request_in_spanish(auth: AuthWorld, es_client: Client) -> None:
+    listing = es_client.get("/authorizations/")
+    assert f'href="/authorizations/" aria-current="page">{AUTHORIZATIONS}</a>' in listing.content.decode()
+    assert_spanish(
+        listing,
+        *NAVIGATION,
+        AUTHORIZATIONS,
+        "Solicitudes de autorización previa",
+        "Nueva solicitud",
+        "Consultar primero si un servicio necesita autorización",
+        "Filtrar",
+        "Cualquiera",
+        "Enviadas desde",
+        "Solo las solicitudes que envié yo",
+        "Borrar los filtros",
+        "Ninguna solicitud coincide.",
+    )
+    assert_spanish(
+        es_client.get("/authorizations/new/"),
+        *NAVIGATION,
+        AUTHORIZATIONS,
+        "Nueva solicitud de autorización previa",
+        "Afiliado",
+        "ID de afiliado",
+        "Tipo de atención",
+        "Atención ambulatoria",
+        "Equipo médico duradero",
+        "Urgencia",
+        "Acelerada",
+        "Estándar: se decide en un plazo de 7 días calendario. Acelerada: en un plazo de 72 horas.",
+        "Para una solicitud acelerada: declaro que",
+        "Profesional solicitante",
+        "Profesional que presta el servicio (si es otro)",
+        "(ninguno de los nuestros)",
+        "Diagnósticos (ICD-10-CM, el principal primero)",
+        "Diagnóstico 1",
+        "Línea de servicio 3",
+        "Unidades o visitas",
+        "Fecha inicial",
+        "Lugar de servicio (POS)",
+        "Agregar más líneas",
+        "Notas clínicas",
+        "Archivos adjuntos",
+        "vuelva a elegirlos",
+        "Enviar la solicitud",
+        "Guardar como borrador",
+    )
+    assert_spanish(
+        es_client.get(f"/authorizations/new/?lob={auth.lists.nc.code}&date_of_service=2026-06-01&code=70551"),
+        "Las líneas de servicio vienen de la consulta de requisitos para North Coast CCO.",
+    )
+
+    bad = authorization_form(
+        auth,
+        birth_date="",
+        requesting_npi="",
+        **{"diagnoses-0": "KNEE", "lines-0-units": "lots", "lines-1-modifiers": "2", "lines-2-end": "2026-05-20"},
+    )
+    assert_spanish(
+        es_client.post("/authorizations/new/", bad),
+        "Revise estos campos",
+        "Introduzca la fecha de nacimiento del afiliado.",
+        "Elija el profesional solicitante.",
+        "KNEE no tiene el formato de un código ICD-10-CM, como M17.11.",
+        "Las unidades o visitas son un número entero del 1 al 9999.",
+        "Un modificador tiene dos letras o dígitos, como 26 o RT: 2.",
+        "La última fecha de servicio no puede ser anterior a la primera.",
+        status=400,
+        data=[bad["clinical_notes"]],
+    )
+    routed = authorization_form(auth, **{"diagnoses-0": "M17", "lines-1-code": "99201"})
+    assert_spanish(
+        es_client.post("/authorizations/new/", routed),
+        "Revise estos campos",
+        "M17 es un encabezado",
+        "99201 se dio de baja",
+        status=400,
+        data=[routed["clinical_notes"], *data_shown()],
+    )
+    assert AuthorizationRequest.objects.count() == 0
+
+
+def test_authorization_draft_and_request_in_spanish(auth: AuthWorld, es_client: Client) -> None:
+    notes = "Pain for two years; therapy tried."
+    saved = es_client.post(
+        "/authorizations/new/", {**authorization_form(auth, birth_date=""), "action": "save_draft"}, follow=True
+    )
+    draft = AuthorizationRequest.objects.get()
+    assert saved.redirect_chain[-1][0] == f"/authorizations/{draft.pk}/edit/"
+    assert_spanish(
+        saved,
+        AUTHORIZATIONS,
+        "Se guardó el borrador. Puede volver a él desde la lista de solicitudes.",
+        "Solicitud de autorización previa (borrador)",
+        "Enviar la solicitud",
+        data=[notes],
+    )
+    assert_spanish(
+        es_client.get("/authorizations/?status=draft"),
+        f"Borrador {draft.pk}",
+        "Aún no",
+        data=[notes],
+    )
+
+    upload = SimpleUploadedFile("knee-notes.pdf", PDF, "application/pdf")
+    submitted = es_client.post(
+        f"/authorizations/{draft.pk}/edit/",
+        {**authorization_form(auth, key=draft.idempotency_key or ""), "attachments": upload},
+        follow=True,
+    )
+    draft.refresh_from_db()
+    number = draft.number or ""
+    assert submitted.redirect_chain[-1][0] == f"/authorizations/{draft.pk}/"
+    assert_spanish(
+        submitted,
+        AUTHORIZATIONS,
+        f"Se envió la solicitud {number}. El estado de cada línea aparece abajo.",
+        f"Autorización previa {number}",
+        f"Indique el número de autorización {number} en la reclamación.",
+        "Enviada",
+        "Tipo de atención",
+        "Atención ambulatoria",
+        "Estándar",
+        "Profesional solicitante",
+        "Diagnósticos",
+        "Recibida",
+        "Cada línea de servicio, quién la revisa y su estado",
+        "Revisado por",
+        "Fecha límite de la decisión",
+        "Summit Specialty Review",
+        "En revisión",
+        "No necesita revisión",
+        "No requiere autorización",
+        "2 unidades",
+        "Lugar de servicio (POS) 22",
+        "Confirmación para imprimir de las líneas que no necesitan autorización",
+        "Notas clínicas",
+        "knee-notes.pdf",
+        "Agregar archivos",
+        "Adjuntar",
+        "Historial",
+        "Borrador guardado",
+        "Línea asignada",
+        "Archivo adjunto agregado",
+        "Todas las solicitudes",
+        data=[notes, *data_shown()],
+    )
+
+    assert_spanish(
+        es_client.post(
+            f"/authorizations/{draft.pk}/attachments/",
+            {"attachments": SimpleUploadedFile("notes.txt", b"plain text", "text/plain")},
+        ),
+        "Revise estos campos",
+        "El archivo notes.txt no es PDF, PNG, JPEG, TIFF ni GIF (se comprueba por su contenido, no por su nombre).",
+        status=400,
+        data=[notes, *data_shown()],
+    )
+    assert_spanish(
+        es_client.get("/authorizations/?status=submitted"),
+        "1 solicitud",
+        number,
+        "Enviada",
+        "En revisión",
+        data=[notes],
+    )
+    assert_spanish(
+        es_client.get(f"/authorizations/{draft.pk}/not-required/"),
+        f"No se necesita autorización: solicitud {number}",
+        "Volver a la solicitud",
+        "Autorización previa",
+        "Líneas de servicio que no necesitan autorización previa y la versión de la lista que lo indica",
+        "Determinado por",
+        "versión 1",
+        "Las listas cambian con el tiempo: esta respuesta es válida para las fechas de servicio indicadas.",
+        data=data_shown(),
+    )
+
+    duplicate = es_client.post("/authorizations/new/", authorization_form(auth, key="es-key-2"))
+    assert_spanish(
+        duplicate,
+        "Puede que una solicitud abierta ya cubra esto",
+        f"Las fechas de la línea 1 (27447) coinciden con las de la línea 1 de la solicitud {number}, que sigue "
+        "abierta.",
+        f"Abrir {number}",
+        "Es una solicitud distinta: enviarla de todos modos.",
+        status=409,
+        data=[notes],
+    )
+    assert_spanish(
+        es_client.get("/authorizations/987654/"),
+        "No se encontró la solicitud de autorización.",
+        "Sus solicitudes de autorización previa",
+        status=404,
+    )
+
+
+def test_a_request_sent_in_english_reads_in_spanish(auth: AuthWorld, es_client: Client) -> None:
+    lines = [{"code": "99213", "start": "2026-06-01"}, {"code": "27447", "start": "2026-06-01", "units": 3}]
+    row = authorization_submit(actor=auth.actor(), data=auth.payload(lines=lines)).request
+    # Stored when the request was sent (here in English, as the API does): each line's routing reason and the
+    # timeline's notes keep the language they were written in.
+    written = [
+        *row.lines.values_list("route_reason", flat=True),
+        *AuthorizationEvent.objects.filter(request=row).values_list("note", flat=True),
+        *data_shown(),
+    ]
+
+    assert_spanish(
+        es_client.get(f"/authorizations/{row.pk}/"),
+        f"Autorización previa {row.number}",
+        "Enviada",
+        "No requiere autorización",
+        "En revisión",
+        "3 unidades",
+        "Línea asignada",
+        data=written,
+    )
+    assert_spanish(
+        es_client.get(f"/authorizations/?member_id={auth.world.member_a.member_number}&code=99213"),
+        "1 solicitud",
+        row.number or "",
+    )
+    assert_spanish(
+        es_client.get(f"/authorizations/{row.pk}/not-required/"),
+        f"No se necesita autorización: solicitud {row.number}",
+        data=written,
+    )
+    assert_spanish(
+        es_client.get("/authorizations/?submitted_from=yesterday"),
+        "Revise estos campos",
+        "Introduzca una fecha como 2026-06-01.",
+        status=400,
+    )
+
+
+def test_requirement_check_starts_a_request_in_spanish(auth: AuthWorld, es_client: Client) -> None:
+    form = {"line_of_business": auth.lists.nc.code, "date_of_service": "2026-06-01", "rows": "2"}
+    form |= {"lines-0-code": "70551", "lines-1-code": "99213"}
+
+    assert_spanish(
+        es_client.post("/prior-auth/", form),
+        AUTHORIZATIONS,
+        "Iniciar una solicitud de autorización previa con estas líneas",
         data=data_shown(),
     )

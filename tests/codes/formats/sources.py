@@ -3,11 +3,36 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
 
-CODESETS = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "codesets"
+REPO = Path(__file__).resolve().parents[3]
+
+
+def _shared_data() -> Path:
+    """The shared data folder: $PORTICO_SHARED_DATA, else ``shared/data`` beside this checkout, else beside the
+    checkout it was cloned from (a clean clone in a temporary folder still finds the project's data)."""
+    if os.environ.get("PORTICO_SHARED_DATA"):
+        return Path(os.environ["PORTICO_SHARED_DATA"])
+    candidates = [REPO.parent / "shared" / "data"]
+    try:
+        origin = subprocess.run(
+            ["git", "-C", str(REPO), "remote", "get-url", "origin"],  # noqa: S607 - git from PATH, as make does
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+    except OSError:
+        origin = ""
+    if origin and Path(origin).is_dir():
+        candidates.append(Path(origin).resolve().parent / "shared" / "data")
+    return next((path for path in candidates if path.is_dir()), candidates[0])
+
+
+CODESETS = _shared_data() / "codesets"
 
 
 def codeset(relative: str) -> Path:
