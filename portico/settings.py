@@ -176,6 +176,10 @@ PORTICO = {
     "REFERENCE_CACHE_SECONDS": env_int("PORTICO_REFERENCE_CACHE_SECONDS", 60),
     # Largest prior-authorization attachment accepted, in megabytes (each file).
     "ATTACHMENT_MAX_MB": env_int("PORTICO_ATTACHMENT_MAX_MB", 20),
+    # Hours before its due time a prior-authorization line is marked near due (and the sweep reminds).
+    "AUTH_NEAR_DUE_HOURS": env_int("PORTICO_AUTH_NEAR_DUE_HOURS", 24),
+    # Days after a denial the provider may appeal it (said in the determination letter).
+    "AUTH_APPEAL_DAYS": env_int("PORTICO_AUTH_APPEAL_DAYS", 60),
 }
 # Where a service line that no list routes elsewhere is sent: the plan's utilization management.
 PORTICO_PLAN_UM_CONTACT = {

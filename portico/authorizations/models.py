@@ -35,6 +35,7 @@ class RequestStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     PENDED = "pended", _("More information requested")
+    APPEALED = "appealed", _("Appeal in review")
     DECIDED = "decided", _("Decided")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
@@ -49,6 +50,8 @@ class LineStatus(models.TextChoices):
     NOT_REQUIRED = "not_required", _("Not required")
     IN_REVIEW = "in_review", _("In review")
     PENDED = "pended", _("More information requested")
+    PEER_TO_PEER = "peer_to_peer", _("Peer-to-peer requested")
+    APPEALED = "appealed", _("Appeal in review")
     APPROVED = "approved", _("Approved")
     PARTIALLY_APPROVED = "partially_approved", _("Partially approved")
     DENIED = "denied", _("Denied")
@@ -147,7 +150,15 @@ class AuthorizationLine(models.Model):
     decided_start = models.DateField(null=True, blank=True)
     decided_end = models.DateField(null=True, blank=True)
     decision_reason = models.TextField(blank=True)
+    decision_criteria = models.CharField(max_length=400, blank=True, help_text="Criteria or policy cited.")
     decided_at = models.DateTimeField(null=True, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    extended_at = models.DateTimeField(null=True, blank=True, help_text="When the deadline was extended (once).")
+    extension_reason = models.CharField(max_length=400, blank=True)
+    appealed_at = models.DateTimeField(null=True, blank=True, help_text="When the provider appealed (once).")
+    appeal_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["request", "number"]
@@ -205,6 +216,14 @@ class DecisionDeadline(models.Model):
     amount = models.PositiveIntegerField()
     unit = models.CharField(max_length=5, choices=DeadlineUnit.choices)
     effective = models.DateField(help_text="First day of receipt this deadline applies to.")
+    extension_days = models.PositiveIntegerField(
+        default=14, help_text="Calendar days the reviewer may extend the deadline by, once per line; 0: never."
+    )
+    clock_stops_when_pended = models.BooleanField(
+        default=False,
+        help_text="While the request waits for the provider's answer, the clock stops: on the answer the due "
+        "time moves by the time waited.",
+    )
 
     class Meta:
         ordering = ["line_of_business", "urgency", "-effective"]
@@ -225,6 +244,21 @@ class EventKind(models.TextChoices):
     ROUTED = "routed", _("Line routed")
     ATTACHED = "attached", _("Attachment added")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    ASSIGNED = "assigned", _("Reviewer assigned")
+    RELEASED = "released", _("Returned to the queue")
+    INFO_REQUESTED = "info_requested", _("More information requested")
+    INFO_ANSWERED = "info_answered", _("Information sent")
+    EXTENDED = "extended", _("Deadline extended")
+    DECIDED = "decided", _("Decided")
+    PEER_TO_PEER = "peer_to_peer", _("Peer-to-peer requested")
+    APPEALED = "appealed", _("Appealed")
+    REMINDER = "reminder", _("Decision due soon")
+    ESCALATED = "escalated", _("Decision overdue: escalated")
+
+
+# Kinds only plan and vendor staff see on the timeline.
+STAFF_ONLY_EVENTS = (EventKind.ASSIGNED, EventKind.RELEASED, EventKind.REMINDER, EventKind.ESCALATED)
+DEADLINE_ALERTS = (EventKind.REMINDER, EventKind.ESCALATED)
 
 
 class AuthorizationEvent(models.Model):
@@ -236,9 +270,106 @@ class AuthorizationEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     note = models.CharField(max_length=400, blank=True)
+    due_at = models.DateTimeField(null=True, blank=True, help_text="For deadline alerts: the due time alerted.")
 
     class Meta:
         ordering = ["request", "at", "id"]
+        constraints = [
+            # The sweep may run any number of times: one reminder and one escalation per line and due time.
+            models.UniqueConstraint(
+                fields=["line", "kind", "due_at"],
+                condition=Q(kind__in=["reminder", "escalated"]),
+                name="authorization_deadline_alert_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.request} {self.kind}"
+
+
+class VendorReviewer(models.Model):
+    """A reviewer who works for a specialty vendor: with the UM reviewer staff role, sees only that vendor's
+    lines. A UM reviewer without this row is plan staff and sees only the plan's lines."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vendor_reviewer")
+    vendor = models.ForeignKey(ReviewVendor, on_delete=models.PROTECT, related_name="reviewers")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.vendor})"
+
+
+class DecisionOutcome(models.TextChoices):
+    APPROVED = "approved", _("Approved")
+    PARTIALLY_APPROVED = "partially_approved", _("Partially approved")
+    DENIED = "denied", _("Denied")
+    PEER_TO_PEER = "peer_to_peer", _("Peer-to-peer requested")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class AuthorizationDecision(models.Model):
+    """One decision on one line, kept for good: a denial stays on record after an approval on appeal."""
+
+    line = models.ForeignKey(AuthorizationLine, on_delete=models.CASCADE, related_name="decisions")
+    outcome = models.CharField(max_length=20, choices=DecisionOutcome.choices)
+    units = models.PositiveIntegerField(null=True, blank=True)
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    criteria = models.CharField(max_length=400, blank=True)
+    on_appeal = models.BooleanField(default=False, help_text="Decided on the provider's appeal.")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["line", "decided_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(outcome="denied") | (~Q(reason="") & ~Q(criteria="")),
+                name="authorization_denial_has_reason_and_criteria",
+            ),
+            models.CheckConstraint(
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="authorization_decision_dates_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.line} {self.outcome}"
+
+
+class DeterminationLetter(models.Model):
+    """The letter a decision produces, as PDF bytes kept with the decision (written in the same transaction)."""
+
+    request = models.ForeignKey(AuthorizationRequest, on_delete=models.CASCADE, related_name="letters")
+    decision = models.OneToOneField(AuthorizationDecision, on_delete=models.CASCADE, related_name="letter")
+    filename = models.CharField(max_length=100)
+    content = models.BinaryField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["request", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class InformationRequest(models.Model):
+    """The reviewer's question to the provider; the lines it pends wait for the answer."""
+
+    request = models.ForeignKey(AuthorizationRequest, on_delete=models.CASCADE, related_name="information_requests")
+    lines = models.ManyToManyField(AuthorizationLine, related_name="+")
+    question = models.TextField()
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField()
+    clock_stopped = models.BooleanField(default=False, help_text="The deadline rule stops the clock while pended.")
+    answer = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["request", "asked_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.request} question {self.pk}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from portico.authorizations.models import AuthorizationAttachment, AuthorizationRequest
@@ -104,7 +104,8 @@ class AuthorizationPage:
 def authorization_list(
     *, actor: Actor, filters: AuthorizationFilters, offset: int = 0, limit: int = DEFAULT_PAGE
 ) -> AuthorizationPage:
-    """The organization's requests, newest first, filtered; each member shown is recorded as seen."""
+    """The organization's requests (those waiting for the provider's answer first, then newest), filtered;
+    each member shown is recorded as seen."""
     rows = _scoped(actor).select_related("member", "line_of_business", "submitted_by", "created_by")
     if filters.status:
         rows = rows.filter(status=filters.status)
@@ -123,7 +124,10 @@ def authorization_list(
     limit = max(1, min(MAX_PAGE, limit))
     offset = max(0, offset)
     total = rows.count()
-    page = list(rows.order_by("-created_at", "-id").prefetch_related("lines")[offset : offset + limit])
+    # Requests waiting for the provider's answer come first: they need something from the provider.
+    waiting = Case(When(status="pended", then=Value(0)), default=Value(1), output_field=IntegerField())
+    ordered = rows.annotate(waiting=waiting).order_by("waiting", "-created_at", "-id")
+    page: list[AuthorizationRequest] = list(ordered.prefetch_related("lines")[offset : offset + limit])
     members = {r.member_id for r in page if r.member_id is not None}
     access_record_many(actor=actor, action=AccessAction.AUTHORIZATION_LIST, member_ids=sorted(members))
     return AuthorizationPage(rows=page, total=total, offset=offset, limit=limit)

@@ -14,4 +14,7 @@ urlpatterns = [
     path("<int:request_id>/attachments/", views.attachment_add, name="attachment_add"),
     path("<int:request_id>/attachments/<int:attachment_id>/", views.attachment_download, name="attachment"),
     path("<int:request_id>/not-required/", views.confirmation, name="confirmation"),
+    path("<int:request_id>/questions/<int:question_id>/answer/", views.answer, name="answer"),
+    path("<int:request_id>/lines/<int:line_id>/appeal/", views.appeal, name="appeal"),
+    path("<int:request_id>/letters/<int:letter_id>/", views.letter, name="letter"),
 ]

@@ -8,6 +8,7 @@ status 400 and changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import uuid
 from typing import Any
 from urllib.parse import urlencode
@@ -26,8 +27,10 @@ from portico.accounts.models import ProviderRole
 from portico.authorizations.attachments import Upload, attachment_path, max_bytes
 from portico.authorizations.inputs import MAX_DIAGNOSES, MAX_LINES
 from portico.authorizations.models import (
+    STAFF_ONLY_EVENTS,
     AuthorizationRequest,
     CareSetting,
+    DeterminationLetter,
     LineRoute,
     LineStatus,
     RequestStatus,
@@ -38,6 +41,13 @@ from portico.authorizations.queries import (
     access_attachment,
     access_authorization,
     authorization_list,
+)
+from portico.authorizations.review_queries import access_letter
+from portico.authorizations.review_services import (
+    APPEALABLE,
+    authorization_info_answer,
+    authorization_line_appeal,
+    information_request_open,
 )
 from portico.authorizations.services import (
     ATTACHABLE_STATUSES,
@@ -352,11 +362,27 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(row: AuthorizationRequest) -> dict[str, Any]:
     lines = list(row.lines.select_related("vendor", "routed_by__code_list").order_by("number"))
+    questions = list(row.information_requests.prefetch_related("lines").select_related("answered_by"))
     return {
         "req": row,
         "lines": lines,
         "reviewer_plan": row.line_of_business.plan.name if row.line_of_business else "",
-        "events": list(row.events.select_related("by", "line").all()),
+        "events": list(row.events.exclude(kind__in=STAFF_ONLY_EVENTS).select_related("by", "line")),
+        "questions": [
+            {
+                "q": q,
+                "key": f"q{q.pk}-",
+                "open": information_request_open(q),
+                "lines": [line.number for line in q.lines.all()],
+            }
+            for q in questions
+        ],
+        "letters": list(row.letters.select_related("decision__line").defer("content")),
+        "appealable": [
+            {"line": line, "key": f"appeal-{line.pk}-"}
+            for line in lines
+            if line.status in APPEALABLE and line.appealed_at is None
+        ],
         "attachments": list(row.attachments.all()),
         "can_attach": row.status in ATTACHABLE_STATUSES,
         "not_required": [line for line in lines if line.status == LineStatus.NOT_REQUIRED],
@@ -428,3 +454,83 @@ def confirmation(request: HttpRequest, request_id: int) -> HttpResponse:
     if not context["not_required"]:
         return _not_found(request)
     return render(request, "authorizations/confirmation.html", context)
+
+
+# ---- answers, appeals, letters ------------------------------------------------------------------------------
+
+
+def _detail_with_errors(
+    request: HttpRequest, request_id: int, errors: dict[str, list[str]], anchor_prefix: str
+) -> HttpResponse:
+    row = access_authorization(actor=actor_for_request(request), request_id=request_id)
+    links = [(f"id_{anchor_prefix}{key}", m) for key, found in errors.items() for m in found]
+    context = {
+        **_detail_context(row),
+        "errors": errors,
+        "error_prefix": anchor_prefix,
+        "error_links": links,
+        "values": {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"},
+    }
+    return render(request, "authorizations/detail.html", context, status=400)
+
+
+@authorizations_required
+@require_POST
+def answer(request: HttpRequest, request_id: int, question_id: int) -> HttpResponse:
+    """The provider's answer to the reviewer's question: text and/or files; the request returns to review."""
+    try:
+        authorization_info_answer(
+            actor=actor_for_request(request),
+            request_id=request_id,
+            info_request_id=question_id,
+            answer=request.POST.get("answer", ""),
+            attachments=_uploads(request),
+        )
+    except NotFound:
+        return _not_found(request)
+    except (ValidationFailed, DomainError) as exc:
+        errors = exc.errors if isinstance(exc, ValidationFailed) else {exc.field or "answer": [exc.message]}
+        return _detail_with_errors(request, request_id, errors, f"q{question_id}-")
+    messages.success(request, _("Your answer was sent; the request is back in review."))
+    return redirect("authorizations:detail", request_id=request_id)
+
+
+@authorizations_required
+@require_POST
+def appeal(request: HttpRequest, request_id: int, line_id: int) -> HttpResponse:
+    """Appeal a denied or partially approved line: the reason and any supporting files."""
+    try:
+        line = authorization_line_appeal(
+            actor=actor_for_request(request),
+            request_id=request_id,
+            line_id=line_id,
+            reason=request.POST.get("reason", ""),
+            attachments=_uploads(request),
+        )
+    except NotFound:
+        return _not_found(request)
+    except (ValidationFailed, DomainError) as exc:
+        errors = exc.errors if isinstance(exc, ValidationFailed) else {exc.field or "reason": [exc.message]}
+        return _detail_with_errors(request, request_id, errors, f"appeal-{line_id}-")
+    messages.success(request, _("Line %(n)s was appealed; it is back in review.") % {"n": line.number})
+    return redirect("authorizations:detail", request_id=request_id)
+
+
+def letter_response(found: DeterminationLetter) -> FileResponse:
+    response = FileResponse(
+        io.BytesIO(bytes(found.content)), as_attachment=True, filename=found.filename, content_type="application/pdf"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@authorizations_required
+@require_GET
+def letter(request: HttpRequest, request_id: int, letter_id: int) -> HttpResponseBase:
+    """A determination letter, to the organization that made the request."""
+    try:
+        found = access_letter(actor=actor_for_request(request), request_id=request_id, letter_id=letter_id)
+    except NotFound:
+        return _not_found(request)
+    return letter_response(found)

@@ -28,6 +28,9 @@ class AccessAction(models.TextChoices):
     AUTHORIZATION_VIEW = "authorization.view", _("Authorization request viewed")
     AUTHORIZATION_DENIED = "authorization.denied", _("Authorization request out of scope (answered not found)")
     AUTHORIZATION_ATTACHMENT = "authorization.attachment", _("Authorization attachment downloaded")
+    AUTHORIZATION_QUEUE = "authorization.queue", _("Authorization review queue listed")
+    AUTHORIZATION_REVIEW = "authorization.review", _("Authorization request opened for review")
+    AUTHORIZATION_LETTER = "authorization.letter", _("Determination letter downloaded")
     AUDIT_SEARCH = "audit.search", _("Access events searched")
     AUDIT_EXPORT = "audit.export", _("Access events exported")
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 
 from portico.accounts.models import Membership, ProviderRole, StaffRole, User
+from portico.authorizations.models import VendorReviewer
+from portico.codes.list_demo import summit_vendor_ensure
 
 # Demo only: printed by ``portico personas`` and written in docs/demo.md. Never used outside a demo world.
 DEMO_PASSWORD = "portico-demo-2026"
@@ -29,6 +31,7 @@ class Persona:
     memberships: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (organization key, provider roles)
     staff_roles: tuple[str, ...] = ()
     superuser: bool = False
+    vendor_reviewer: bool = False  # reviews for Summit Specialty Review (with the UM reviewer role)
     try_this: str = ""
 
 
@@ -71,7 +74,16 @@ PERSONAS: tuple[Persona, ...] = (
     Persona(
         "umnurse", "Grace", "Lindqvist", "UM nurse",
         staff_roles=(StaffRole.UM_REVIEWER.value,),
-        try_this="Signs in; no work queue for this role is built yet.",
+        try_this="The review queue (/authorizations/review/): the plan's lines soonest due first; assign one to "
+        "yourself, ask the provider for more information, extend once with a reason, approve or deny with the "
+        "reason and criteria, and download the determination letter. Summit's lines are not shown.",
+    ),
+    Persona(
+        "summitreviewer", "Noah", "Ferreira", "Summit Specialty Review reviewer",
+        staff_roles=(StaffRole.UM_REVIEWER.value,),
+        vendor_reviewer=True,
+        try_this="The review queue (/authorizations/review/) shows only lines routed to Summit Specialty Review "
+        "(imaging, cardiac, MSK, sleep, genetic testing from 2026-05-01); the plan's lines answer not found.",
     ),
     Persona(
         "examiner", "Tom", "Nguyen", "Claims examiner",
@@ -123,6 +135,8 @@ def personas_create(*, organization_ids: dict[str, int]) -> list[User]:
                 "is_active": True,
             },
         )
+        if persona.vendor_reviewer:
+            VendorReviewer.objects.update_or_create(user=user, defaults={"vendor": summit_vendor_ensure()})
         for org_key, roles in persona.memberships:
             Membership.objects.update_or_create(
                 user=user,

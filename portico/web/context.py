@@ -92,6 +92,15 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
                 "description": _("Upload a new version of a list, compare it with the current one, publish it."),
             }
         )
+    if user.has_staff_role(StaffRole.UM_REVIEWER):
+        items.append(
+            {
+                "label": _("Review queue"),
+                "url": reverse("review:queue"),
+                "name": "review",
+                "description": _("Prior-authorization lines to decide, soonest due first."),
+            }
+        )
     if user.has_staff_role(StaffRole.PRIVACY_OFFICER):
         items.append(
             {
