@@ -39,7 +39,7 @@ from portico.authorizations.review_queries import (
     reviewer_scope,
     scoped_lines,
 )
-from portico.authorizations.services import _own, _store_attachments
+from portico.authorizations.services import attachments_store, own_request
 from portico.common.access import Actor
 from portico.common.errors import DomainError, ValidationFailed
 
@@ -221,7 +221,7 @@ def authorization_info_answer(
 ) -> InformationRequest:
     """The provider answers the question with text and/or files; the pended lines go back to review (their due
     times moved by the time waited when the clock stopped)."""
-    _own(actor, request_id)  # out of scope: recorded (outside the transaction) and not found
+    own_request(actor, request_id)  # out of scope: recorded (outside the transaction) and not found
     text = _text(answer, field="answer", required=False)
     files = attachments_check(attachments)
     if not text and not files:
@@ -229,7 +229,7 @@ def authorization_info_answer(
     written: list[str] = []
     try:
         with transaction.atomic():
-            row = _own(actor, request_id, lock=True)
+            row = own_request(actor, request_id, lock=True)
             info = InformationRequest.objects.filter(pk=info_request_id, request=row).first()
             if info is None:
                 raise authorization_not_found()
@@ -249,7 +249,7 @@ def authorization_info_answer(
                 if info.clock_stopped and line.due_at is not None:
                     line.due_at += waited
                 line.save(update_fields=["status", "due_at"])
-            _store_attachments(row=row, files=files, actor=actor, written=written)
+            attachments_store(row=row, files=files, actor=actor, written=written)
             _event(row, EventKind.INFO_ANSWERED, actor, note=text or ", ".join(f.name for f in files))
             request_status_refresh(row)
     except BaseException:
@@ -445,13 +445,13 @@ def authorization_line_appeal(
 ) -> AuthorizationLine:
     """The provider appeals a denied (or partially approved) line, once, within the appeal window: the line goes
     back to review as an appeal, due by the deadline rule counted from the appeal's receipt."""
-    _own(actor, request_id)  # out of scope: recorded (outside the transaction) and not found
+    own_request(actor, request_id)  # out of scope: recorded (outside the transaction) and not found
     text = _text(reason, field="reason", required=True, message=_("Say why the decision should change."))
     files = attachments_check(attachments)
     written: list[str] = []
     try:
         with transaction.atomic():
-            row = _own(actor, request_id, lock=True)
+            row = own_request(actor, request_id, lock=True)
             line = AuthorizationLine.objects.select_for_update().filter(pk=line_id, request=row).first()
             if line is None:
                 raise authorization_not_found()
@@ -478,7 +478,7 @@ def authorization_line_appeal(
             line.decision_reason = line.decision_criteria = ""
             line.assigned_to = None
             line.save()
-            _store_attachments(row=row, files=files, actor=actor, written=written)
+            attachments_store(row=row, files=files, actor=actor, written=written)
             _event(row, EventKind.APPEALED, actor, line=line, note=f"{line.number}. {line.code}: {text}")
             request_status_refresh(row)
     except BaseException:

@@ -90,7 +90,8 @@ def idempotency_key_clean(raw: str | None) -> str:
     return key
 
 
-def _own(actor: Actor, request_id: int, *, lock: bool = False) -> AuthorizationRequest:
+def own_request(actor: Actor, request_id: int, *, lock: bool = False) -> AuthorizationRequest:
+    """The actor's organization's request (locked for update if asked); NotFound, with the attempt recorded."""
     rows = AuthorizationRequest.objects.filter(pk=request_id, organization_id=_organization_of(actor))
     found = (rows.select_for_update() if lock else rows).first()
     if found is None:
@@ -141,9 +142,11 @@ def _line_rows(row: AuthorizationRequest, lines: Sequence[LineInput]) -> list[Au
     ]
 
 
-def _store_attachments(
+def attachments_store(
     *, row: AuthorizationRequest, files: Sequence[CheckedUpload], actor: Actor, written: list[str]
 ) -> None:
+    """Write checked uploads to private storage and record them; ``written`` collects the stored names so that a
+    failed transaction can delete its files."""
     for upload in files:
         stored = attachment_write(upload.content)
         written.append(stored)
@@ -177,14 +180,14 @@ def authorization_draft_save(
     organization_id = _organization_of(actor)
     key = idempotency_key_clean(idempotency_key)
     if request_id is not None:
-        _own(actor, request_id)  # out of scope: recorded (outside the transaction) and not found
+        own_request(actor, request_id)  # out of scope: recorded (outside the transaction) and not found
     parsed = authorization_input_parse(data, organization_id=organization_id, submit=False)
     files = attachments_check(attachments)
     written: list[str] = []
     try:
         with transaction.atomic():
             if request_id is not None:
-                row = _own(actor, request_id, lock=True)
+                row = own_request(actor, request_id, lock=True)
             else:
                 row = _by_key(organization_id, key) or AuthorizationRequest(
                     organization_id=organization_id, created_by=actor.user, idempotency_key=key or None
@@ -198,7 +201,7 @@ def authorization_draft_save(
             AuthorizationLine.objects.bulk_create(_line_rows(row, parsed.lines))
             if created:
                 AuthorizationEvent.objects.create(request=row, kind=EventKind.CREATED, by=actor.user)
-            _store_attachments(row=row, files=files, actor=actor, written=written)
+            attachments_store(row=row, files=files, actor=actor, written=written)
     except IntegrityError:
         attachment_discard(written)
         existing = _by_key(organization_id, key)
@@ -370,7 +373,7 @@ def authorization_submit(
     key = idempotency_key_clean(idempotency_key)
     draft_id = request_id
     if draft_id is not None:
-        current = _own(actor, draft_id)
+        current = own_request(actor, draft_id)
         if current.status != RequestStatus.DRAFT:
             return SubmitResult(request=current, created=False)
     elif (existing := _by_key(organization_id, key)) is not None:
@@ -395,7 +398,7 @@ def authorization_submit(
     try:
         with transaction.atomic():
             if draft_id is not None:
-                row = _own(actor, draft_id, lock=True)
+                row = own_request(actor, draft_id, lock=True)
                 if row.status != RequestStatus.DRAFT:  # a concurrent submit of the same draft won
                     return SubmitResult(request=row, created=False)
             else:
@@ -414,7 +417,7 @@ def authorization_submit(
             row.number = authorization_number(row)
             row.save(update_fields=["number", "updated_at"])
             _record_submission(row=row, parsed=parsed, answers=answers, actor=actor, draft=draft_id is not None)
-            _store_attachments(row=row, files=files, actor=actor, written=written)
+            attachments_store(row=row, files=files, actor=actor, written=written)
     except IntegrityError:
         attachment_discard(written)
         winner = _by_key(organization_id, key)
@@ -475,14 +478,14 @@ def authorization_attachment_add(
     *, actor: Actor, request_id: int, uploads: Sequence[Upload]
 ) -> list[AuthorizationAttachment]:
     """Add files to a request of the organization that is still open (draft, submitted or pended)."""
-    _own(actor, request_id)  # out of scope: recorded (outside the transaction) and not found
+    own_request(actor, request_id)  # out of scope: recorded (outside the transaction) and not found
     if not uploads:
         raise ValidationFailed({"attachments": [_("Choose a PDF or image file to attach.")]})
     files = attachments_check(uploads)
     written: list[str] = []
     try:
         with transaction.atomic():
-            row = _own(actor, request_id, lock=True)
+            row = own_request(actor, request_id, lock=True)
             if row.status not in ATTACHABLE_STATUSES:
                 raise DomainError(
                     _("This request is %(status)s: files can no longer be added.")
@@ -490,7 +493,7 @@ def authorization_attachment_add(
                     field="attachments",
                     code="request_closed",
                 )
-            _store_attachments(row=row, files=files, actor=actor, written=written)
+            attachments_store(row=row, files=files, actor=actor, written=written)
     except BaseException:
         attachment_discard(written)
         raise
