@@ -11,6 +11,7 @@ urlpatterns = [
     path("privacy/", include("portico.web.privacy_urls")),
     path("codes/", include("portico.codes.urls")),
     path("prior-auth/", include("portico.codes.list_urls")),
+    path("prior-authorization/metrics/", include("portico.authorizations.metrics_urls")),
     path("authorizations/review/", include("portico.authorizations.review_urls")),
     path("authorizations/", include("portico.authorizations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

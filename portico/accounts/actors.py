@@ -57,19 +57,24 @@ def provider_role_required(role: ProviderRole) -> Callable[[View], View]:
     return decorator
 
 
-def staff_role_required(role: StaffRole) -> Callable[[View], View]:
+def staff_role_required(role: StaffRole, *others: StaffRole) -> Callable[[View], View]:
+    """The person must be signed in and hold ``role`` (or one of the ``others``) on the plan's staff."""
+    roles = (role, *others)
+
+    def reason() -> str:
+        if not others:
+            return _("This page is for plan staff with the %(role)s role.") % {"role": role.label}
+        return _("This page is for plan staff with one of these roles: %(roles)s.") % {
+            "roles": ", ".join(str(r.label) for r in roles)
+        }
+
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not request.user.has_staff_role(role):
-                return render(
-                    request,
-                    "web/forbidden.html",
-                    {"reason": _("This page is for plan staff with the %(role)s role.") % {"role": role.label}},
-                    status=403,
-                )
+            if not any(request.user.has_staff_role(r) for r in roles):
+                return render(request, "web/forbidden.html", {"reason": reason()}, status=403)
             return view(request, *args, **kwargs)
 
         return wrapped

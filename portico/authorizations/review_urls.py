@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from portico.authorizations import review_views
+from portico.authorizations import metrics_views, review_views
 
 app_name = "review"
 
 urlpatterns = [
     path("", review_views.queue, name="queue"),
+    path("dashboard/", metrics_views.dashboard, name="dashboard"),
     path("<int:request_id>/", review_views.review, name="request"),
     path("<int:request_id>/information/", review_views.info_request, name="info_request"),
     path("<int:request_id>/attachments/<int:attachment_id>/", review_views.attachment, name="attachment"),

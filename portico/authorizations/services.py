@@ -417,6 +417,10 @@ def authorization_submit(
             row.number = authorization_number(row)
             row.save(update_fields=["number", "updated_at"])
             _record_submission(row=row, parsed=parsed, answers=answers, actor=actor, draft=draft_id is not None)
+            if not row.lines.exclude(status=LineStatus.NOT_REQUIRED).exists():
+                # Nothing to review: every line needs no authorization, so the request is final at once.
+                row.status = RequestStatus.DECIDED
+                row.save(update_fields=["status", "updated_at"])
             attachments_store(row=row, files=files, actor=actor, written=written)
     except IntegrityError:
         attachment_discard(written)

@@ -40,14 +40,18 @@ PERSONAS: tuple[Persona, ...] = (
         "frontdesk", "Rosa", "Delgado", "Front desk",
         memberships=(("thimbleberry", (ELIGIBILITY,)),),
         try_this="Check eligibility for CH100000001 (DOB 1988-04-12); open the PCP roster; "
-        "try CH100000003 (coverage ended) and CH100000005 (PCP at another clinic).",
+        "try CH100000003 (coverage ended) and CH100000005 (PCP at another clinic). The clinic's prior-auth "
+        "requests are the administrator's (clinicadmin): this role has none.",
     ),
     Persona(
         "coordinator", "Marcus", "Hale", "Referral/auth coordinator",
         memberships=(("basalt-ridge", (AUTHORIZATIONS, ELIGIBILITY)),),
-        try_this="Check eligibility for CH100000002 (DOB 1951-09-03): a D-SNP full dual with two other "
-        "insurances; see which benefits say authorization required. Then the prior-auth requirement check "
-        "(/prior-auth/) for that member: 93306, 93458 and 99214 on 2026-04-30 and on 2026-05-01.",
+        try_this="Prior authorizations (/authorizations/): a dozen demo requests in every state — answer the "
+        "one that needs your answer (93224 for CH100000001), appeal the denied coronary CTA (75574), download "
+        "the letters of the approved and denied ones, finish the draft stress echo; the Holter + echo request "
+        "for CH100000002 has a plan line and a Summit line. Eligibility for CH100000002 (DOB 1951-09-03): a "
+        "D-SNP full dual with two other insurances; the requirement check (/prior-auth/) for him: 93306, 93458 "
+        "and 99214 on 2026-04-30 and on 2026-05-01.",
     ),
     Persona(
         "biller", "Priya", "Natarajan", "Biller (billing service)",
@@ -63,27 +67,32 @@ PERSONAS: tuple[Persona, ...] = (
         "clinicadmin", "Dana", "Whitfield", "Clinic administrator",
         memberships=(("thimbleberry", (ADMINISTRATOR,)),),
         try_this="The administrator role holds every role: rosters of all three Thimbleberry locations, "
-        "as CSV and PDF.",
+        "as CSV and PDF; the clinic's prior-auth requests (/authorizations/): a CPAP whose deadline was "
+        "extended, an overdue expedited BiPAP, physical therapy partly approved by Summit.",
     ),
     Persona(
         "bhclinic", "Sam", "Okafor", "Behavioral-health clinic",
-        memberships=(("quiet-harbor", (ELIGIBILITY, CLAIMS, PAYMENTS)),),
+        memberships=(("quiet-harbor", (ELIGIBILITY, CLAIMS, PAYMENTS, AUTHORIZATIONS)),),
         try_this="Check eligibility for CH100000005 (DOB 2012-07-22); with no PCP panel, the roster is "
-        "empty and members open only through an inquiry.",
+        "empty and members open only through an inquiry. Prior authorizations (/authorizations/): "
+        "psychological testing for CH100000005 in review, and one where you answered the reviewer's question.",
     ),
     Persona(
         "umnurse", "Grace", "Lindqvist", "UM nurse",
         staff_roles=(StaffRole.UM_REVIEWER.value,),
-        try_this="The review queue (/authorizations/review/): the plan's lines soonest due first; assign one to "
-        "yourself, ask the provider for more information, extend once with a reason, approve or deny with the "
-        "reason and criteria, and download the determination letter. Summit's lines are not shown.",
+        try_this="The review queue (/authorizations/review/): the plan's lines soonest due first — an overdue "
+        "expedited BiPAP, an expedited stress test due today, an appeal, a question waiting for the provider, an "
+        "extended CPAP; assign one to yourself, ask for more information, extend once with a reason, approve or "
+        "deny with the reason and criteria, and download the determination letter. Summit's lines are not shown.",
     ),
     Persona(
         "summitreviewer", "Noah", "Ferreira", "Summit Specialty Review reviewer",
         staff_roles=(StaffRole.UM_REVIEWER.value,),
         vendor_reviewer=True,
         try_this="The review queue (/authorizations/review/) shows only lines routed to Summit Specialty Review "
-        "(imaging, cardiac, MSK, sleep, genetic testing from 2026-05-01); the plan's lines answer not found.",
+        "(imaging, cardiac, MSK, sleep, genetic testing from 2026-05-01): an expedited heart catheterization "
+        "due today, a brain MRI, the echo line of a two-line request, a peer-to-peer; the plan's lines answer "
+        "not found.",
     ),
     Persona(
         "examiner", "Tom", "Nguyen", "Claims examiner",

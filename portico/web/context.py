@@ -101,6 +101,15 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
                 "description": _("Prior-authorization lines to decide, soonest due first."),
             }
         )
+    if user.has_staff_role(StaffRole.UM_REVIEWER) or user.has_staff_role(StaffRole.ADMINISTRATOR):
+        items.append(
+            {
+                "label": _("Prior-auth dashboard"),
+                "url": reverse("review:dashboard"),
+                "name": "review_dashboard",
+                "description": _("Volume, turnaround against the deadlines and overdue lines, in charts."),
+            }
+        )
     if user.has_staff_role(StaffRole.PRIVACY_OFFICER):
         items.append(
             {

@@ -55,6 +55,13 @@ def test_a_mixed_request_routes_each_line_to_no_auth_vendor_and_plan(auth: AuthW
     assert kinds == ["created", "submitted", "routed", "routed", "routed"]
 
 
+def test_a_request_whose_every_line_needs_no_authorization_is_final_at_once(auth: AuthWorld) -> None:
+    data = auth.payload(lines=lines(("99213", "2026-06-01")))
+    row = authorization_submit(actor=auth.actor(), data=data, idempotency_key="all-no-auth").request
+    assert row.status == "decided"
+    assert list(row.lines.values_list("status", "due_at")) == [("not_required", None)]
+
+
 @pytest.mark.parametrize(
     ("day", "route"),
     [("2026-04-30", "plan"), ("2026-05-01", "vendor")],

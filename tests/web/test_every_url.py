@@ -16,7 +16,16 @@ from portico.common.models import AccessEvent
 pytestmark = [pytest.mark.django_db]
 
 # Reachable without signing in, on purpose.
-PUBLIC = {"accounts:login", "web:healthz", "set_language", "api:openapi-json", "api:openapi-view"}
+PUBLIC = {
+    "accounts:login",
+    "web:healthz",
+    "set_language",
+    "api:openapi-json",
+    "api:openapi-view",
+    # The CMS-0057-F prior-authorization metrics: aggregates only, published for anyone (tests/authorizations).
+    "pa_metrics:report",
+    "pa_metrics:report_csv",
+}
 # Admin pages guard themselves (Django admin login); the API answers 401 without a token (tested below).
 SELF_GUARDED_PREFIXES = ("admin:", "api:")
 

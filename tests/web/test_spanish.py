@@ -32,6 +32,7 @@ from portico.authorizations.services import authorization_submit
 from portico.codes.list_services import code_list_version_upload
 from portico.codes.models import Code, CodeList, CodeListEntry, CodeLoad, LoadSource, ReviewVendor
 from portico.codes.search import search_index_refresh
+from portico.common.models import AccessEvent
 from portico.members.models import EligibilityBatch
 from tests.authorizations.support import PDF, AuthWorld, auth_world_build
 from tests.codes.lists_support import ListsWorld, csv_bytes, lists_world_build
@@ -1082,3 +1083,395 @@ def test_requirement_check_starts_a_request_in_spanish(auth: AuthWorld, es_clien
         "Iniciar una solicitud de autorización previa con estas líneas",
         data=data_shown(),
     )
+
+
+# ---- prior authorization: review, decisions, letters and appeals ---------------------------------------------
+
+REVIEW_LINES = [
+    {"code": "27447", "units": 2, "start": "2026-06-01", "end": "2026-06-03"},
+    {"code": "70551", "units": 1, "start": "2026-06-01"},
+]
+DENIAL = {
+    "outcome": "denied",
+    "reason": "No record of six weeks of physical therapy before surgery.",
+    "criteria": "Cascadia Medical Policy MP-112, section 3.2",
+}
+
+
+@pytest.fixture
+def reviewer(auth: AuthWorld) -> User:
+    """A UM nurse of the plan: the UM reviewer role and no vendor, so the plan's lines are hers to decide."""
+    return User.objects.create_user("um.grace", first_name="Grace", staff_roles=[StaffRole.UM_REVIEWER.value])
+
+
+def reviewer_client(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return speak_spanish(client)
+
+
+def stored(row: AuthorizationRequest) -> list[str]:
+    """What people and the system wrote on the request, shown as written: routing reasons, notes, questions and
+    answers, reasons and criteria of decisions and appeals, the timeline's notes."""
+    row.refresh_from_db()
+    texts = [row.clinical_notes, *data_shown()]
+    for line in row.lines.all():
+        texts += [line.route_reason, line.decision_reason, line.decision_criteria, line.appeal_reason]
+        texts += [line.extension_reason]
+    for info in row.information_requests.all():
+        texts += [info.question, info.answer]
+    texts += row.events.values_list("note", flat=True)
+    return [text for text in texts if text]
+
+
+def pdf_words(content: bytes) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split())
+
+
+def test_review_queue_in_spanish(auth: AuthWorld, reviewer: User) -> None:
+    client = reviewer_client(reviewer)
+    assert_spanish(
+        client.get("/authorizations/review/"),
+        "Cola de revisión",  # the page and its navigation item
+        "Líneas de autorización previa abiertas para la Gestión de Utilización del plan, primero las que vencen antes.",
+        "«Por vencer»: vence en un plazo de 24 horas.",
+        "0 líneas vencidas · 0 líneas por vencer",
+        "Asignación",
+        "Todas las líneas abiertas",
+        "Asignadas a mí",
+        "Sin asignar",
+        "Cualquiera",
+        "Se solicitó una conversación entre pares (peer-to-peer)",
+        "Apelación en revisión",
+        "No hay líneas abiertas para revisar.",
+    )
+    start = dt.datetime(2026, 5, 15, 12, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
+    with time_machine.travel(start, tick=False):
+        standard = authorization_submit(actor=auth.actor(), data=auth.payload(lines=REVIEW_LINES)).request
+        expedited = authorization_submit(
+            actor=auth.actor(),
+            data=auth.payload(
+                urgency="expedited", expedited_attested=True, lines=[{"code": "27447", "start": "2026-06-10"}]
+            ),
+            idempotency_key="es-expedited",
+        ).request
+    written = [*stored(standard), *stored(expedited)]
+
+    with time_machine.travel(start + dt.timedelta(hours=50), tick=False):
+        client = reviewer_client(reviewer)  # signed in again: a session lasts 8 hours
+        text = assert_spanish(
+            client.get("/authorizations/review/"),
+            "1 línea por vencer",
+            "2 líneas abiertas",
+            "Fecha límite de la decisión",
+            "Proveedor",
+            "Revisor",
+            "Por vencer",
+            "vence en 22 horas",
+            "vence en 4 días 22 horas",
+            "Acelerada",
+            "En revisión",
+            "Asignarme",
+            f"Asignarme la línea 1 de {expedited.number}",  # the button's label for screen readers
+            data=written,
+        )
+        assert "70551" not in text  # the vendor's line is not the plan's
+    with time_machine.travel(start + dt.timedelta(hours=75), tick=False):
+        client = reviewer_client(reviewer)
+        assert_spanish(
+            client.get("/authorizations/review/?assigned=unassigned"),
+            "1 línea vencida",
+            "Vencida",
+            "vencida hace 3 horas",
+            data=written,
+        )
+    assert_spanish(
+        client.get("/authorizations/review/987654/"),
+        "No se encontró la solicitud de autorización.",
+        "Su cola de revisión",
+        status=404,
+    )
+
+
+def test_review_and_decision_pages_in_spanish(auth: AuthWorld, reviewer: User, es_client: Client) -> None:
+    row = authorization_submit(actor=auth.actor(), data=auth.payload(lines=REVIEW_LINES)).request
+    line = row.lines.get(number=1)
+    client = reviewer_client(reviewer)
+    page = f"/authorizations/review/{row.pk}/"
+
+    assert_spanish(
+        client.get(page),
+        "Cola de revisión",
+        f"Revisión de {row.number}",
+        "Organización del proveedor",
+        "fecha de nacimiento",
+        "1 línea más de esta solicitud se revisa en otro lugar y no se muestra.",
+        "Línea 1: 27447",
+        "En revisión",
+        "Solicitado",
+        "2 unidades",
+        "Por qué se envió aquí",
+        "Fecha límite de la decisión",
+        "vence en 6 días 23 horas",
+        "Sin asignar",
+        "Asignarme",
+        "Decidir la línea 1",
+        "Aprobada",
+        "Aprobada en parte",
+        "Denegada",
+        "Se solicitó una conversación entre pares (peer-to-peer)",
+        "Retirada",
+        "Para aprobar lo solicitado, deje vacías las unidades y las fechas",
+        "Fecha inicial",
+        "Fecha final",
+        "Motivo",
+        "Obligatorio para una denegación o una aprobación parcial",
+        "Criterios o política citados",
+        "Registrar la decisión de la línea 1",
+        "Por qué se prorroga el plazo de la línea 1",
+        "Prorrogar el plazo (una sola vez)",
+        "Preguntas al proveedor",
+        "No se ha hecho ninguna pregunta.",
+        "Pedir más información al proveedor",
+        "Enviar la pregunta",
+        "Decisiones y cartas",
+        "Aún no hay decisiones.",
+        "Historial",
+        "Volver a la cola",
+        data=stored(row),
+    )
+    assert_spanish(
+        client.post(f"/authorizations/review/lines/{line.pk}/assign/", {"action": "assign"}, follow=True),
+        "Se le asignó la línea 1.",
+        "Liberar y devolver a la cola",
+        "Revisor asignado",
+        data=stored(row),
+    )
+
+    decide = f"/authorizations/review/lines/{line.pk}/decide/"
+    assert_spanish(
+        client.post(decide, {"outcome": "denied"}),
+        "Revise estos campos",
+        "Indique el motivo concreto de la denegación: qué le falta a la solicitud o por qué no cumple los criterios.",
+        "Cite los criterios o la política en que se basa la decisión.",
+        status=400,
+        data=stored(row),
+    )
+    assert_spanish(
+        client.post(decide, {"units": "lots", "start": "June"}),
+        "Elija una decisión.",
+        "Introduzca un número entero.",
+        "Introduzca una fecha como 2026-06-01.",
+        status=400,
+        data=stored(row),
+    )
+    assert_spanish(
+        client.post(decide, {"outcome": "partially_approved", "units": "5", "reason": "One knee.", "criteria": "MP"}),
+        "Una aprobación parcial no puede dar más unidades de las solicitadas.",
+        status=400,
+        data=[*stored(row), "One knee."],
+    )
+    assert_spanish(
+        client.post(f"/authorizations/review/lines/{line.pk}/extend/", {"reason": " "}),
+        "Indique por qué se prorroga el plazo.",
+        status=400,
+        data=stored(row),
+    )
+    assert_spanish(
+        client.post(f"/authorizations/review/{row.pk}/information/", {"question": ""}),
+        "Escriba qué necesita del proveedor.",
+        status=400,
+        data=stored(row),
+    )
+
+    # More information: the provider sees the question and answers it.
+    question = "Send the therapy notes, please."
+    asked = client.post(f"/authorizations/review/{row.pk}/information/", {"question": question}, follow=True)
+    assert_spanish(
+        asked,
+        "Se envió la pregunta; las líneas esperan la respuesta del proveedor.",
+        "Se solicitó más información",
+        "Esperando la respuesta",
+        data=stored(row),
+    )
+    assert_spanish(
+        es_client.get("/authorizations/"),
+        "Se solicitó más información",
+        "Necesita su respuesta",
+        data=stored(row),
+    )
+    detail = f"/authorizations/{row.pk}/"
+    assert_spanish(
+        es_client.get(detail),
+        "Necesita su respuesta: el revisor pide más información",
+        "Sobre la(s) línea(s) 1; pregunta del",
+        question,
+        "Su respuesta",
+        "Archivos con la respuesta",
+        "Enviar la respuesta",
+        data=stored(row),
+    )
+    info = row.information_requests.get()
+    answer = f"/authorizations/{row.pk}/questions/{info.pk}/answer/"
+    assert_spanish(
+        es_client.post(answer, {"answer": ""}),
+        "Revise estos campos",
+        "Escriba una respuesta o adjunte un archivo.",
+        status=400,
+        data=stored(row),
+    )
+    answered = es_client.post(answer, {"answer": "Notes attached: 8 weeks of PT."}, follow=True)
+    assert_spanish(
+        answered,
+        "Se envió su respuesta; la solicitud vuelve a estar en revisión.",
+        "Pregunta del",
+        "respuesta: Notes attached: 8 weeks of PT.",
+        "Información enviada",
+        data=stored(row),
+    )
+
+    # The reviewer extends the deadline once, then denies the line with a reason and the criteria.
+    extension = "Waiting for the surgeon's notes."
+    assert_spanish(
+        client.post(f"/authorizations/review/lines/{line.pk}/extend/", {"reason": extension}, follow=True),
+        "Se prorrogó el plazo de la línea 1.",
+        "Plazo prorrogado",
+        data=stored(row),
+    )
+    assert_spanish(
+        client.post(f"/authorizations/review/lines/{line.pk}/extend/", {"reason": "Again."}),
+        "El plazo de esta línea ya se prorrogó una vez, el",
+        status=400,
+        data=[*stored(row), "Again."],
+    )
+    denied = client.post(decide, DENIAL, follow=True)
+    assert_spanish(
+        denied,
+        "Línea 1: Denegada.",
+        "Denegada",
+        "Criterios",
+        "línea 1: Denegada",
+        "Carta (PDF)",
+        data=stored(row),
+    )
+    assert_spanish(
+        client.post(decide, {"outcome": "approved"}),
+        "La línea 1 ya se decidió: Denegada.",
+        status=400,
+        data=stored(row),
+    )
+
+    # The provider reads the decision and its letter, and appeals.
+    shown = assert_spanish(
+        es_client.get(detail),
+        "Decidida",
+        "Denegada",
+        "Criterios",
+        "Cartas de determinación",
+        "Línea 1: Denegada (PDF)",
+        "Apelar esta línea: línea 1 (27447)",
+        "Por qué debería cambiar la decisión",
+        "Registros de respaldo",
+        "Enviar la apelación",
+        data=stored(row),
+    )
+    assert DENIAL["reason"] in shown
+    letter = re.search(r'href="(/authorizations/\d+/letters/\d+/)"', es_client.get(detail).content.decode())
+    assert letter is not None
+    response = es_client.get(letter.group(1))
+    assert response.status_code == 200
+    text = pdf_words(b"".join(response.streaming_content))
+    for phrase in (
+        "Determinación de autorización previa: denegada",
+        "Fecha:",
+        f"Número de autorización: {row.number}",
+        "Organización del proveedor:",
+        "Línea de negocio: North Coast CCO",
+        "Urgencia: Estándar",
+        "Revisado por:",
+        "Qué se decidió",
+        "Línea Servicio Solicitado Decisión",
+        "2 unidad(es),",
+        "Motivo de la decisión",
+        DENIAL["reason"],
+        "Criterios o política aplicados",
+        "MP-112",
+        "Su derecho a apelar",
+        "Puede apelar esta decisión dentro de los 60 días siguientes a la fecha de esta carta.",
+        "«Apelar esta línea»",
+        "pida una apelación acelerada",
+        "conversación entre pares o peer-to-peer",
+        "Preguntas",
+        "e indique el número de autorización.",
+        "Contiene información médica protegida.",
+        "Página 1 de 1",
+    ):
+        assert phrase in text, phrase
+    for english in ("Prior-authorization", "What was decided", "Your right to appeal", "Questions", "Page 1"):
+        assert english not in text, english
+
+    appeal = f"/authorizations/{row.pk}/lines/{line.pk}/appeal/"
+    assert_spanish(
+        es_client.post(appeal, {"reason": ""}),
+        "Revise estos campos",
+        "Indique por qué debería cambiar la decisión.",
+        status=400,
+        data=stored(row),
+    )
+    appealed = es_client.post(appeal, {"reason": "Therapy notes for 8 weeks attached."}, follow=True)
+    assert_spanish(
+        appealed,
+        "Se apeló la línea 1; vuelve a estar en revisión.",
+        "Apelación en revisión",
+        "Apelada",
+        data=stored(row),
+    )
+    assert_spanish(
+        client.get(page),
+        "Apelación en revisión",
+        "Apelada",
+        data=stored(row),
+    )
+
+    # Approved on appeal: the letter says so, and the provider's page too.
+    assert_spanish(
+        client.post(decide, {"outcome": "approved"}, follow=True),
+        "Línea 1: Aprobada.",
+        "(en apelación)",
+        "Aprobada en apelación",  # the timeline's note, written in the reviewer's language
+        data=[text for text in stored(row) if "apelación" not in text],
+    )
+    shown = assert_spanish(
+        es_client.get(detail),
+        "Aprobada",
+        "Decidida en apelación",
+        "Línea 1: Aprobada (en apelación) (PDF)",
+        data=stored(row),
+    )
+    letters = re.findall(r'href="(/authorizations/\d+/letters/\d+/)"', es_client.get(detail).content.decode())
+    assert len(letters) == 2
+    text = pdf_words(b"".join(es_client.get(letters[-1]).streaming_content))
+    for phrase in (
+        "Determinación de autorización previa: aprobada",
+        "Esta decisión se tomó sobre la apelación del proveedor.",
+        "2 unidad(es),",
+        f"Indique el número de autorización {row.number} en la reclamación.",
+        "Una aprobación no garantiza el pago",
+    ):
+        assert phrase in text, phrase
+
+
+def test_review_access_actions_in_spanish(auth: AuthWorld, reviewer: User) -> None:
+    row = authorization_submit(actor=auth.actor(), data=auth.payload()).request
+    reviewer_client(reviewer).get(f"/authorizations/review/{row.pk}/")
+    client = staff_client("privacy.pat", StaffRole.PRIVACY_OFFICER)
+
+    text = assert_spanish(
+        client.get("/privacy/events/"),
+        "Cola de revisión de autorizaciones consultada",
+        "Solicitud de autorización abierta para revisión",
+        "Carta de determinación descargada",
+        "Solicitud de autorización abierta para revisión Portal web",  # the reviewer's event
+        data=AccessEvent.objects.values_list("detail", flat=True),  # written by the system, in English
+    )
+    assert "opened for review" not in text

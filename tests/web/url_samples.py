@@ -32,6 +32,7 @@ SAMPLES: dict[str, str] = {
     "authorizations:appeal": "/authorizations/1/lines/1/appeal/",
     "authorizations:letter": "/authorizations/1/letters/1/",
     "review:queue": "/authorizations/review/",
+    "review:dashboard": "/authorizations/review/dashboard/",
     "review:request": "/authorizations/review/1/",
     "review:info_request": "/authorizations/review/1/information/",
     "review:attachment": "/authorizations/review/1/attachments/1/",

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from portico.accounts.models import User
+from portico.authorizations.demo import authorization_demo_ensure
 from portico.codes.demo_sets import demo_code_sets_load
 from portico.codes.loading import code_file_load
 from portico.codes.models import CodeLoad, CodeSystem, LoadSource
@@ -43,6 +44,9 @@ class Command(BaseCommand):
             folder = Path(options["folder"]) if options["folder"] else None
             for line in demo_code_sets_load(folder=folder):
                 self.stdout.write(line)
+            # The demo world's prior-authorization requests need these codes: made now if the world is there.
+            if said := authorization_demo_ensure():
+                self.stdout.write(said)
 
     def _load(self, options: dict[str, Any]) -> None:
         user = None

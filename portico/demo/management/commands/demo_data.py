@@ -6,8 +6,10 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DEFAULT_DB_ALIAS
 from django.utils import timezone
 
+from portico.authorizations.demo import authorization_demo_ensure
 from portico.demo.build import DemoWorldError, demo_world_build, demo_world_loaded
 from portico.demo.personas import DEMO_PASSWORD
 
@@ -65,5 +67,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Done in {build.seconds:.1f} s ({rate:,.0f} members/s). All data is synthetic.")
         )
+        # The prior-authorization requests need the code sets: made here if they are loaded, else by `codes demo`.
+        if using == DEFAULT_DB_ALIAS and (said := authorization_demo_ensure()):
+            self.stdout.write(said)
         self.stdout.write(f"Sign in as frontdesk, biller, planadmin, ... with the password {DEMO_PASSWORD!r};")
         self.stdout.write("`portico personas` lists every persona and what to try.")
