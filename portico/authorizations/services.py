@@ -288,9 +288,16 @@ def _overlaps(a_start: dt.date, a_end: dt.date, b_start: dt.date | None, b_end: 
 
 
 def authorization_duplicates(
-    *, organization_id: int, member: Member, lines: Sequence[LineInput], exclude_id: int | None = None
+    *,
+    organization_id: int,
+    member: Member,
+    lines: Sequence[LineInput],
+    exclude_id: int | None = None,
+    exclude_key: str | None = None,
 ) -> list[DuplicateWarning]:
-    """Open requests of the organization for the member with a line of the same code and overlapping dates."""
+    """Open requests of the organization for the member with a line of the same code and overlapping dates.
+
+    A request with the same idempotency key is this very submission made a moment earlier, not a duplicate."""
     codes = {line.code for line in lines}
     others = (
         AuthorizationLine.objects.filter(
@@ -305,6 +312,8 @@ def authorization_duplicates(
     )
     if exclude_id is not None:
         others = others.exclude(request_id=exclude_id)
+    if exclude_key:
+        others = others.exclude(request__idempotency_key=exclude_key)
     warnings = []
     candidates = list(others)
     for line in lines:
@@ -390,7 +399,7 @@ def authorization_submit(
     if errors:
         raise ValidationFailed(dict(sorted(errors.items(), key=lambda kv: _field_order(kv[0]))))
     warnings = authorization_duplicates(
-        organization_id=organization_id, member=member, lines=parsed.lines, exclude_id=draft_id
+        organization_id=organization_id, member=member, lines=parsed.lines, exclude_id=draft_id, exclude_key=key
     )
     if warnings and not acknowledge_duplicates:
         raise DuplicateSuspected(warnings)
