@@ -19,12 +19,11 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from portico.authorizations.models import AuthorizationDecision, AuthorizationLine, DecisionOutcome, LineRoute
 from portico.codes.requirements import plan_review_contact, vendor_contact
-from portico.common.pdf import pdf_fonts
+from portico.common.pdf import numbered_canvas, pdf_fonts
 
 MARGIN = 0.75 * inch
 FOOTER_HEIGHT = 0.45 * inch
@@ -217,45 +216,10 @@ def letter_render(decision: AuthorizationDecision) -> bytes:
         subject=row.number or "",
         creator="Portico",
     )
-    document.build(story, canvasmaker=_letter_canvas(footer, regular))
+    document.build(
+        story,
+        canvasmaker=numbered_canvas(
+            lines=footer, font=regular, page_size=letter, margin=MARGIN, footer_height=FOOTER_HEIGHT
+        ),
+    )
     return buffer.getvalue()
-
-
-def _letter_canvas(lines: list[str], font: str) -> type[Canvas]:
-    """A canvas that holds every page until the end, so each footer can say "Page X of Y" (as the roster's)."""
-
-    class LetterCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self._footer(number, total)
-                super().showPage()
-            super().save()
-
-        def _footer(self, number: int, total: int) -> None:
-            width, _height = letter
-            self.saveState()
-            self.setStrokeColor(colors.grey)
-            self.line(MARGIN, MARGIN + FOOTER_HEIGHT - 4, width - MARGIN, MARGIN + FOOTER_HEIGHT - 4)
-            self.setFont(font, 8)
-            y = MARGIN + FOOTER_HEIGHT - 16
-            for text in lines:
-                self.drawString(MARGIN, y, text)
-                y -= 10
-            self.drawRightString(
-                width - MARGIN,
-                MARGIN + FOOTER_HEIGHT - 16,
-                _("Page %(number)s of %(total)s") % {"number": number, "total": total},
-            )
-            self.restoreState()
-
-    return LetterCanvas

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,7 +22,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from portico.accounts.actors import actor_for_request, staff_role_required
 from portico.accounts.models import StaffRole
-from portico.authorizations.attachments import attachment_path
 from portico.authorizations.deadlines import near_due_window
 from portico.authorizations.models import (
     AuthorizationDecision,
@@ -52,7 +51,7 @@ from portico.authorizations.review_services import (
     authorization_line_extend,
     information_request_open,
 )
-from portico.authorizations.views import letter_response
+from portico.authorizations.views import attachment_response, letter_response
 from portico.common.errors import DomainError, NotFound, ValidationFailed
 
 reviewer_required = staff_role_required(StaffRole.UM_REVIEWER)
@@ -351,15 +350,7 @@ def attachment(request: HttpRequest, request_id: int, attachment_id: int) -> Htt
         )
     except NotFound:
         return _not_found(request)
-    response = FileResponse(
-        attachment_path(found.stored_name).open("rb"),
-        as_attachment=True,
-        filename=found.original_name,
-        content_type=found.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment_response(found)
 
 
 @reviewer_required

@@ -28,6 +28,7 @@ from portico.authorizations.attachments import Upload, attachment_path, max_byte
 from portico.authorizations.inputs import MAX_DIAGNOSES, MAX_LINES
 from portico.authorizations.models import (
     STAFF_ONLY_EVENTS,
+    AuthorizationAttachment,
     AuthorizationRequest,
     CareSetting,
     DeterminationLetter,
@@ -430,15 +431,7 @@ def attachment_download(request: HttpRequest, request_id: int, attachment_id: in
         found = access_attachment(actor=actor_for_request(request), request_id=request_id, attachment_id=attachment_id)
     except NotFound:
         return _not_found(request)
-    response = FileResponse(
-        attachment_path(found.stored_name).open("rb"),
-        as_attachment=True,
-        filename=found.original_name,
-        content_type=found.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment_response(found)
 
 
 @never_cache
@@ -516,13 +509,34 @@ def appeal(request: HttpRequest, request_id: int, line_id: int) -> HttpResponse:
     return redirect("authorizations:detail", request_id=request_id)
 
 
-def letter_response(found: DeterminationLetter) -> FileResponse:
-    response = FileResponse(
-        io.BytesIO(bytes(found.content)), as_attachment=True, filename=found.filename, content_type="application/pdf"
-    )
+def _private_download(response: FileResponse) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def attachment_response(found: AuthorizationAttachment) -> FileResponse:
+    """An attachment already access-checked, as a download of the type detected from its content."""
+    return _private_download(
+        FileResponse(
+            attachment_path(found.stored_name).open("rb"),
+            as_attachment=True,
+            filename=found.original_name,
+            content_type=found.content_type,
+        )
+    )
+
+
+def letter_response(found: DeterminationLetter) -> FileResponse:
+    """A determination letter already access-checked, as a PDF download."""
+    return _private_download(
+        FileResponse(
+            io.BytesIO(bytes(found.content)),
+            as_attachment=True,
+            filename=found.filename,
+            content_type="application/pdf",
+        )
+    )
 
 
 @authorizations_required

@@ -19,11 +19,10 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from portico.codes.list_queries import BrowseResult, ListedCode, ListInForce
-from portico.common.pdf import pdf_fonts
+from portico.common.pdf import numbered_canvas, pdf_fonts
 
 PAGE_SIZE = letter
 MARGIN = 0.5 * inch
@@ -39,38 +38,6 @@ def code_lists_filename(*, lob_code: str, day: dt.date, extension: str) -> str:
 
 def _date(value: dt.date | None) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
-
-
-def _canvas_class(*, footer: str, font: str) -> type[Canvas]:
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                width, _height = PAGE_SIZE
-                self.saveState()
-                self.setStrokeColor(colors.grey)
-                self.line(MARGIN, MARGIN + FOOTER_HEIGHT - 4, width - MARGIN, MARGIN + FOOTER_HEIGHT - 4)
-                self.setFont(font, 8)
-                self.drawString(MARGIN, MARGIN + FOOTER_HEIGHT - 16, footer)
-                self.drawRightString(
-                    width - MARGIN,
-                    MARGIN + FOOTER_HEIGHT - 16,
-                    _("Page %(number)s of %(total)s") % {"number": number, "total": total},
-                )
-                self.restoreState()
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
 
 
 def _span(source: ListInForce) -> str:
@@ -196,5 +163,10 @@ def code_lists_pdf_render(result: BrowseResult) -> bytes:
         "lob": lob.name,
         "date": _date(lists.day),
     }
-    document.build(story, canvasmaker=_canvas_class(footer=footer, font=regular))
+    document.build(
+        story,
+        canvasmaker=numbered_canvas(
+            lines=[footer], font=regular, page_size=PAGE_SIZE, margin=MARGIN, footer_height=FOOTER_HEIGHT
+        ),
+    )
     return buffer.getvalue()

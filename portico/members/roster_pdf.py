@@ -19,10 +19,9 @@ from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
-from portico.common.pdf import pdf_fonts
+from portico.common.pdf import numbered_canvas, pdf_fonts
 from portico.members.rosters import Roster, RosterRow
 
 PAGE_SIZE = landscape(letter)
@@ -50,46 +49,6 @@ def _footer_lines(roster: Roster) -> list[str]:
     if roster.synthetic:
         lines.append(_("Synthetic demonstration data"))
     return lines
-
-
-def _canvas_class(*, lines: list[str], font: str) -> type[Canvas]:
-    """A canvas that holds every page until the end, so each footer can say "Page X of Y"."""
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self._footer(number, total)
-                super().showPage()
-            super().save()
-
-        def _footer(self, number: int, total: int) -> None:
-            width, _height = PAGE_SIZE
-            self.saveState()
-            self.setStrokeColor(colors.grey)
-            self.line(MARGIN, MARGIN + FOOTER_HEIGHT - 4, width - MARGIN, MARGIN + FOOTER_HEIGHT - 4)
-            self.setFont(font, 8)
-            y = MARGIN + FOOTER_HEIGHT - 16
-            for line in lines:
-                self.drawString(MARGIN, y, line)
-                y -= 10
-            self.drawRightString(
-                width - MARGIN,
-                MARGIN + FOOTER_HEIGHT - 16,
-                _("Page %(number)s of %(total)s") % {"number": number, "total": total},
-            )
-            self.restoreState()
-
-    return NumberedCanvas
 
 
 def _cell(text: str, *, width: float, style: ParagraphStyle) -> Any:
@@ -200,5 +159,10 @@ def roster_pdf_render(roster: Roster) -> bytes:
         subject=roster.subject_name,
         creator="Portico",
     )
-    document.build(story, canvasmaker=_canvas_class(lines=_footer_lines(roster), font=regular))
+    document.build(
+        story,
+        canvasmaker=numbered_canvas(
+            lines=_footer_lines(roster), font=regular, page_size=PAGE_SIZE, margin=MARGIN, footer_height=FOOTER_HEIGHT
+        ),
+    )
     return buffer.getvalue()
