@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "portico.providers",
     "portico.members",
     "portico.codes",
+    "portico.messaging",
     "portico.authorizations",
     "portico.demo",
     "portico.web",
@@ -161,6 +162,15 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Cascadia Health provider portal <no-reply@cascadia-health.example>")
+# Where people reach the portal: the links in emails start with it.
+PORTICO_BASE_URL = env_str("PORTICO_BASE_URL") or "http://127.0.0.1:8000"
+PORTICO_PORTAL_NAME = env_str("PORTICO_PORTAL_NAME") or "Cascadia Health provider portal"
 
 # Portico's own knobs.
 PORTICO = {

@@ -14,6 +14,7 @@ urlpatterns = [
     path("prior-authorization/metrics/", include("portico.authorizations.metrics_urls")),
     path("authorizations/review/", include("portico.authorizations.review_urls")),
     path("authorizations/", include("portico.authorizations.urls")),
+    path("notifications/", include("portico.messaging.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

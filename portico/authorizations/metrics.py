@@ -3,11 +3,15 @@
 Pure reads over requests, lines and decisions. Nothing here names a member: every figure is a count, a share or
 a time, so nothing is access-scoped or audited (the dashboard's page is guarded by staff role instead).
 
-The public report (CMS-0057-F; for Medicare Advantage 42 CFR 422.122(c)) counts **requests**, the unit the rule
-reports. A request counts in the calendar year of its receipt (``submitted_at``) on the plan's clock
-(``settings.TIME_ZONE``): one received at 23:30 on 31 December in Oregon counts in the year that is ending,
-although it is already 1 January in UTC. Only requests that needed prior authorization count: lines on the
-No-Auth list (route "not required") are left out, and a request with no other line is not counted at all.
+The public report follows the rule (42 CFR 438.210(f) for Medicaid managed care plans, the CCOs; 422.122(c) for
+Medicare Advantage, the D-SNP; the same list in 457.1230 and 45 CFR 156.223) and the way CMS's own reporting form
+for Medicaid managed care plans (MCPAR, topic XIII) defines each figure. It counts **requests**, the unit the rule
+reports, for all items and services together. A request counts in the calendar year of its receipt
+(``submitted_at``) on the plan's clock (``settings.TIME_ZONE``): one received at 23:30 on 31 December in Oregon
+counts in the year that is ending, although it is already 1 January in UTC. Only requests that needed prior
+authorization count: lines on the No-Auth list (route "not required") are left out, and a request with no other
+line is not counted at all. The rule asks for each plan or contract on its own (each line of business here);
+all lines of business together is a summary.
 
 Each counted request falls in exactly one state, from its reviewed lines (routed to the plan or a vendor):
 
@@ -16,21 +20,28 @@ Each counted request falls in exactly one state, from its reviewed lines (routed
 - **pending**: a reviewed line still waits for its first determination.
 - **withdrawn**: every reviewed line was withdrawn before a determination.
 
-Shares are of the decided requests (one decimal):
+Every share is of the requests **received** (one decimal), as CMS's form asks ("of the total ... requests
+received"): a pending or withdrawn request is neither approved nor denied, so *approved*, *denied*, *pending*
+and *withdrawn* add up to 100%.
 
-- **approved**: every reviewed line approved in full;
-- **denied**: at least one reviewed line denied or only partially approved; *partly approved* (a part of
-  *denied*, shown beside it) is a denied request with at least one line approved in whole or in part. A
-  partial approval is an adverse determination — it carries a denial notice and appeal rights — so it is never
-  reported as approved; *approved* and *denied* add up to 100%;
-- **approved after appeal**: a line of the request was approved (in whole or in part) by a decision on the
-  provider's appeal — whenever that decision came, so a past year's share can still grow;
+- **approved**: every reviewed line approved in full at its first determination ("fully approved");
+- **denied**: at least one reviewed line denied or only partially approved ("fully or partially denied");
+  *partly approved* (a part of *denied*, shown beside it) is a denied request with at least one line approved
+  in whole or in part. A partial approval is an adverse determination — it carries a denial notice and appeal
+  rights — so it is never reported as approved;
+- **approved after appeal**: a request not approved at first that, after the provider's appeals, has every
+  reviewed line approved in full (each line's last determination, on appeal or not, is an approval in full).
+  A request with one line overturned on appeal and another still denied stays denied. The appeal decision
+  counts whenever it came, so a past year's share can still grow. The rule asks for it for standard requests;
+  it is shown for expedited ones too;
 - **approved after an extended timeframe**: a reviewed line's deadline was extended before its first
-  determination, and the request was approved.
+  determination, and the request was approved. The rule asks for this share of all requests, standard and
+  expedited together (the *all requests* figures); it is shown per urgency too.
 
 Time from receipt to decision: from ``submitted_at`` to the first determination of the request's last reviewed
 line to get one (when the provider had a decision on every line), elapsed hours, average and median, one
-decimal. Time waiting for the provider's answer is not taken out.
+decimal, over the decided requests. Time waiting for the provider's answer is not taken out: the rule asks for
+the time that elapsed between submission and determination.
 
 The dashboard counts **lines**, the unit reviewers work and deadlines apply to: lines received and decided per
 week or month, decisions on time or late against the line's due time (with any extension and clock stop), open
@@ -109,9 +120,9 @@ def _reviewed_lines() -> QuerySet[AuthorizationLine]:
 
 @dataclass(frozen=True)
 class UrgencyFigures:
-    """The CMS-0057-F figures of one urgency (standard or expedited) for one year."""
+    """The CMS-0057-F figures of one urgency (standard or expedited), or of all requests, for one year."""
 
-    urgency: str
+    urgency: str  # "" for all requests, standard and expedited together
     received: int = 0
     decided: int = 0
     pending: int = 0
@@ -126,10 +137,11 @@ class UrgencyFigures:
 
     @property
     def label(self) -> str:
-        return str(Urgency(self.urgency).label)
+        return str(Urgency(self.urgency).label) if self.urgency else _("All requests")
 
     def _share(self, count: int) -> Decimal | None:
-        return _one_decimal(Decimal(count) * 100 / self.decided) if self.decided else None
+        """A share of the requests received, as the rule's percentages are."""
+        return _one_decimal(Decimal(count) * 100 / self.received) if self.received else None
 
     @property
     def approved_percent(self) -> Decimal | None:
@@ -142,6 +154,14 @@ class UrgencyFigures:
     @property
     def partly_approved_percent(self) -> Decimal | None:
         return self._share(self.partly_approved)
+
+    @property
+    def pending_percent(self) -> Decimal | None:
+        return self._share(self.pending)
+
+    @property
+    def withdrawn_percent(self) -> Decimal | None:
+        return self._share(self.withdrawn)
 
     @property
     def approved_after_appeal_percent(self) -> Decimal | None:
@@ -157,10 +177,10 @@ class _RequestTally:
     urgency: str
     submitted_at: dt.datetime
     open_lines: int = 0
-    outcomes: list[str] = field(default_factory=list)
+    outcomes: list[str] = field(default_factory=list)  # each determined line's first determination
+    final_outcomes: list[str] = field(default_factory=list)  # and its last one (on appeal or not)
     decided_at: dt.datetime | None = None
     extended: bool = False
-    approved_on_appeal: bool = False
 
 
 @dataclass(frozen=True)
@@ -169,6 +189,7 @@ class PublicReport:
     line_of_business: LineOfBusiness | None
     standard: UrgencyFigures
     expedited: UrgencyFigures
+    all_requests: UrgencyFigures  # standard and expedited together (the rule's extended-timeframe share)
     as_of: dt.datetime
     complete: bool  # the year is over (a past year's appeal figures can still change)
 
@@ -176,24 +197,28 @@ class PublicReport:
     def by_urgency(self) -> list[UrgencyFigures]:
         return [self.standard, self.expedited]
 
+    @property
+    def columns(self) -> list[UrgencyFigures]:
+        """What the page and the CSV show: each urgency, then all requests."""
+        return [self.standard, self.expedited, self.all_requests]
+
 
 def _tallies(start: dt.datetime, end: dt.datetime, line_of_business: LineOfBusiness | None) -> list[_RequestTally]:
     lines = _reviewed_lines().filter(request__submitted_at__gte=start, request__submitted_at__lt=end)
     if line_of_business is not None:
         lines = lines.filter(request__line_of_business=line_of_business)
     first: dict[int, tuple[str, dt.datetime]] = {}
-    favorable_on_appeal: set[int] = set()
+    last: dict[int, str] = {}
     decisions = (
         AuthorizationDecision.objects.filter(line__in=lines.values("pk"), outcome__in=DETERMINATIONS)
         .order_by("decided_at", "id")
         .values_list("line_id", "outcome", "on_appeal", "decided_at")
     )
     for line_id, outcome, on_appeal, decided_at in decisions.iterator(chunk_size=2000):
-        if on_appeal:
-            if outcome in FAVORABLE:
-                favorable_on_appeal.add(line_id)
-        elif line_id not in first:
+        if not on_appeal and line_id not in first:
             first[line_id] = (outcome, decided_at)
+        if line_id in first:
+            last[line_id] = outcome
     tallies: dict[int, _RequestTally] = {}
     rows = lines.values_list("pk", "request_id", "request__urgency", "request__submitted_at", "status", "extended_at")
     for line_id, request_id, urgency, submitted_at, status, extended_at in rows.iterator(chunk_size=2000):
@@ -206,9 +231,9 @@ def _tallies(start: dt.datetime, end: dt.datetime, line_of_business: LineOfBusin
             continue
         outcome, decided_at = determination
         tally.outcomes.append(outcome)
+        tally.final_outcomes.append(last[line_id])
         tally.decided_at = decided_at if tally.decided_at is None else max(tally.decided_at, decided_at)
         tally.extended |= extended_at is not None and extended_at <= decided_at
-        tally.approved_on_appeal |= line_id in favorable_on_appeal
     return list(tallies.values())
 
 
@@ -231,7 +256,7 @@ def _figures(urgency: str, tallies: Iterable[_RequestTally]) -> UrgencyFigures:
         else:
             denied += 1
             partly += any(outcome in FAVORABLE for outcome in tally.outcomes)
-        after_appeal += tally.approved_on_appeal
+            after_appeal += all(outcome == DecisionOutcome.APPROVED for outcome in tally.final_outcomes)
     return UrgencyFigures(
         urgency=urgency,
         received=received,
@@ -258,6 +283,7 @@ def public_report(*, year: int, line_of_business: LineOfBusiness | None = None) 
         line_of_business=line_of_business,
         standard=_figures(Urgency.STANDARD, (t for t in tallies if t.urgency == Urgency.STANDARD)),
         expedited=_figures(Urgency.EXPEDITED, (t for t in tallies if t.urgency == Urgency.EXPEDITED)),
+        all_requests=_figures("", tallies),
         as_of=now,
         complete=now >= end,
     )

@@ -91,7 +91,7 @@ def report(request: HttpRequest) -> HttpResponse:
 
 
 def report_csv_rows(figures: PublicReport) -> list[list[str]]:
-    """The page's figures as CSV rows: a header, then one row per urgency."""
+    """The page's figures as CSV rows: a header, then one row per urgency and one for all requests."""
     header = [
         _("Year"),
         _("Line of business"),
@@ -99,7 +99,9 @@ def report_csv_rows(figures: PublicReport) -> list[list[str]]:
         _("Requests received"),
         _("Requests decided"),
         _("Still waiting for a decision"),
+        _("Still waiting for a decision (%)"),
         _("Withdrawn before a decision"),
+        _("Withdrawn before a decision (%)"),
         _("Approved"),
         _("Approved (%)"),
         _("Denied"),
@@ -115,7 +117,7 @@ def report_csv_rows(figures: PublicReport) -> list[list[str]]:
     ]
     lob = figures.line_of_business.name if figures.line_of_business else _("All lines of business")
     rows = [header]
-    for f in figures.by_urgency:
+    for f in figures.columns:
         rows.append(
             [
                 str(figures.year),
@@ -124,7 +126,9 @@ def report_csv_rows(figures: PublicReport) -> list[list[str]]:
                 str(f.received),
                 str(f.decided),
                 str(f.pending),
+                _percent(f.pending_percent),
                 str(f.withdrawn),
+                _percent(f.withdrawn_percent),
                 str(f.approved),
                 _percent(f.approved_percent),
                 str(f.denied),

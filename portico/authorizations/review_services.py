@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portico.authorizations import notices
 from portico.authorizations.attachments import Upload, attachment_discard, attachments_check
 from portico.authorizations.deadlines import calendar_days_later, deadline_rule, decision_due_at
 from portico.authorizations.letters import appeal_days, letter_filename, letter_render
@@ -42,6 +43,7 @@ from portico.authorizations.review_queries import (
 from portico.authorizations.services import attachments_store, own_request
 from portico.common.access import Actor
 from portico.common.errors import DomainError, ValidationFailed
+from portico.messaging.models import NotificationTopic
 
 FINAL_LINE_STATUSES = (
     LineStatus.NOT_REQUIRED,
@@ -208,6 +210,7 @@ def authorization_info_request(
             line.save(update_fields=["status"])
         _event(row, EventKind.INFO_REQUESTED, actor, note=text)
         request_status_refresh(row)
+        notices.to_provider(row, NotificationTopic.AUTHORIZATION_ACTION, notices.INFO_REQUESTED)
     return info
 
 
@@ -252,6 +255,8 @@ def authorization_info_answer(
             attachments_store(row=row, files=files, actor=actor, written=written)
             _event(row, EventKind.INFO_ANSWERED, actor, note=text or ", ".join(f.name for f in files))
             request_status_refresh(row)
+            holders = [line.assigned_to for line in pended if line.assigned_to is not None]
+            notices.to_reviewers(row, [info.asked_by, *holders], notices.ANSWERED)
     except BaseException:
         attachment_discard(written)
         raise
@@ -299,6 +304,7 @@ def authorization_line_extend(*, actor: Actor, line_id: int, reason: str) -> Aut
             note=_("Line %(n)s, %(days)s days: %(reason)s")
             % {"n": line.number, "days": rule.extension_days, "reason": text},
         )
+        notices.to_provider(row, NotificationTopic.AUTHORIZATION_UPDATE, notices.EXTENDED, line)
     return line
 
 
@@ -410,6 +416,7 @@ def authorization_line_decide(
             line.save(update_fields=["status"])
             _event(row, EventKind.PEER_TO_PEER, actor, line=line, note=f"{line.number}. {line.code}: {reason}")
             request_status_refresh(row)
+            notices.to_provider(row, NotificationTopic.AUTHORIZATION_ACTION, notices.PEER_TO_PEER, line)
             return decision
         line.status = LineStatus(outcome.value)
         line.decided_units, line.decided_start, line.decided_end = units, start, end
@@ -434,6 +441,8 @@ def authorization_line_decide(
             created_at=now,
         )
         request_status_refresh(row)
+        message = notices.APPEAL_DECIDED if decision.on_appeal else notices.DECIDED
+        notices.to_provider(row, NotificationTopic.AUTHORIZATION_UPDATE, message, line)
     return decision
 
 
@@ -481,6 +490,7 @@ def authorization_line_appeal(
             attachments_store(row=row, files=files, actor=actor, written=written)
             _event(row, EventKind.APPEALED, actor, line=line, note=f"{line.number}. {line.code}: {text}")
             request_status_refresh(row)
+            notices.to_reviewers(row, notices.team_for(line), notices.APPEALED, line)
     except BaseException:
         attachment_discard(written)
         raise

@@ -9,6 +9,7 @@ from django.contrib.auth.hashers import make_password
 from portico.accounts.models import Membership, ProviderRole, StaffRole, User
 from portico.authorizations.models import VendorReviewer
 from portico.codes.list_demo import summit_vendor_ensure
+from portico.messaging.models import NotificationPreference, NotificationTopic
 
 # Demo only: printed by ``portico personas`` and written in docs/demo.md. Never used outside a demo world.
 DEMO_PASSWORD = "portico-demo-2026"
@@ -32,6 +33,7 @@ class Persona:
     staff_roles: tuple[str, ...] = ()
     superuser: bool = False
     vendor_reviewer: bool = False  # reviews for Summit Specialty Review (with the UM reviewer role)
+    email_topics: tuple[str, ...] = ()  # notification topics this persona also gets by email
     try_this: str = ""
 
 
@@ -46,7 +48,10 @@ PERSONAS: tuple[Persona, ...] = (
     Persona(
         "coordinator", "Marcus", "Hale", "Referral/auth coordinator",
         memberships=(("basalt-ridge", (AUTHORIZATIONS, ELIGIBILITY)),),
-        try_this="Prior authorizations (/authorizations/): a dozen demo requests in every state — answer the "
+        email_topics=(NotificationTopic.AUTHORIZATION_ACTION.value,),
+        try_this="Notifications in the header: the questions and decisions on the clinic's requests (a question "
+        "also comes by email: the demo prints emails in var/worker.log). Prior authorizations "
+        "(/authorizations/): a dozen demo requests in every state — answer the "
         "one that needs your answer (93224 for CH100000001), appeal the denied coronary CTA (75574), download "
         "the letters of the approved and denied ones, finish the draft stress echo; the Holter + echo request "
         "for CH100000002 has a plan line and a Summit line. Eligibility for CH100000002 (DOB 1951-09-03): a "
@@ -152,5 +157,7 @@ def personas_create(*, organization_ids: dict[str, int]) -> list[User]:
                 organization_id=organization_ids[org_key],
                 defaults={"roles": list(roles), "is_active": True},
             )
+        for topic in persona.email_topics:
+            NotificationPreference.objects.update_or_create(user=user, topic=topic, defaults={"email": True})
         users.append(user)
     return users

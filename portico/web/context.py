@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portico.accounts.models import ProviderRole, StaffRole
 from portico.codes.list_access import can_check_requirements, can_manage_lists, can_read_lists
+from portico.messaging.queries import unread_count
 
 
 def navigation(request: HttpRequest) -> list[dict[str, Any]]:
@@ -131,7 +132,10 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 def portal(request: HttpRequest) -> dict[str, Any]:
+    signed_in = request.user.is_authenticated
     return {
+        "unread_notifications": unread_count(user=request.user) if signed_in else 0,  # type: ignore[arg-type]
+        "notifications_url": reverse("messaging:inbox"),
         "nav_items": navigation(request),
         "current_membership": getattr(request, "membership", None),
         "all_memberships": getattr(request, "memberships", []),

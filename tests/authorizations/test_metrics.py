@@ -83,13 +83,16 @@ def build_year(auth: AuthWorld, reviewers: Reviewers) -> dict[str, Authorization
     | --- | --- | --- | --- | --- |
     | last_2025 | 2025-12-31 23:30 | plan | approved after 2 h | 2025 standard, approved |
     | s1 | 2026-01-01 00:30 | plan | approved after 24.5 h | approved, 24.5 h |
-    | s2 | 2026-03-02 10:00 | plan + Summit | denied 10 h and 50 h; Summit's approved on appeal | denied, appeal, 50 h |
+    | s2 | 2026-03-02 10:00 | plan + Summit | denied 10 h, 50 h; Summit's approved on appeal | denied, 50 h |
     | s3 | 2026-04-01 09:00 | plan | extended at 24 h, approved at 200 h | approved after extension, 200 h |
-    | s4 | 2026-05-04 08:00 | plan (2 units) + No-Auth | 1 unit approved at 12 h | denied (partly approved), 12 h |
+    | s4 | 2026-05-04 08:00 | plan (2 units) + No-Auth | 1 unit at 12 h; 2 on appeal | partly, appeal, 12 h |
     | s5 | 2026-12-31 23:30 | plan | open | pending |
     | s6 | 2026-06-01 10:00 | No-Auth only | — | not counted |
     | s7 | 2026-07-01 10:00 | plan | withdrawn | withdrawn |
     | e1 e2 e3 | 2026-02-10/11/12 10:00, expedited | plan | approved 5 h, denied 80 h, approved 30 h | 2 of 3 approved |
+
+    s2 stays denied and is not approved after appeal: its knee line is still denied. s4 is denied (partly
+    approved) at first, then approved after appeal: its one reviewed line was approved in full on appeal.
     """
     nurse, summit = reviewers.plan, reviewers.summit
     rows: dict[str, AuthorizationRequest] = {}
@@ -126,6 +129,11 @@ def build_year(auth: AuthWorld, reviewers: Reviewers) -> dict[str, Authorization
         units=1,
         **DENIAL,
     )
+    with time_machine.travel(s4_received + dt.timedelta(hours=20), tick=False):
+        authorization_line_appeal(
+            actor=auth.actor(), request_id=rows["s4"].pk, line_id=line(rows["s4"]).pk, reason="Both knees."
+        )
+    decide(reviewers, nurse, line(rows["s4"]), s4_received + dt.timedelta(hours=30), "approved")
 
     rows["s5"] = submit(auth, at(2026, 12, 31, 23, 30), [KNEE])
     rows["s6"] = submit(auth, at(2026, 6, 1, 10, 0), [VISIT])
@@ -164,11 +172,17 @@ def test_standard_requests_of_the_year_by_the_counting_rules(year_2026: dict[str
     assert report.complete
     assert (standard.received, standard.decided, standard.pending, standard.withdrawn) == (6, 4, 1, 1)
     assert (standard.approved, standard.denied, standard.partly_approved) == (2, 2, 1)
-    assert standard.approved_percent == Decimal("50.0")
-    assert standard.denied_percent == Decimal("50.0")
-    assert standard.partly_approved_percent == Decimal("25.0")
-    assert standard.approved_after_appeal_percent == Decimal("25.0")
-    assert standard.approved_after_extension_percent == Decimal("25.0")
+    # Every share is of the 6 requests received: the one still waiting and the withdrawn one are neither
+    # approved nor denied, and the four shares make up the whole.
+    assert standard.approved_percent == Decimal("33.3")
+    assert standard.denied_percent == Decimal("33.3")
+    assert standard.partly_approved_percent == Decimal("16.7")
+    assert (standard.pending_percent, standard.withdrawn_percent) == (Decimal("16.7"), Decimal("16.7"))
+    # s4 (partly approved, then approved in full on appeal) is approved after appeal; s2 is not: one of its
+    # lines was overturned on appeal, the other is still denied.
+    assert standard.approved_after_appeal == 1
+    assert standard.approved_after_appeal_percent == Decimal("16.7")
+    assert standard.approved_after_extension_percent == Decimal("16.7")
     # 24.5, 50 (the last line's first decision; the appeal does not count), 200 and 12 hours.
     assert standard.average_hours == Decimal("71.6")
     assert standard.median_hours == Decimal("37.3")
@@ -182,6 +196,19 @@ def test_expedited_requests_of_the_year(year_2026: dict[str, AuthorizationReques
     assert expedited.approved_after_appeal_percent == Decimal("0.0")
     assert expedited.average_hours == Decimal("38.3")
     assert expedited.median_hours == Decimal("30.0")
+
+
+def test_the_extended_timeframe_share_is_of_all_requests(year_2026: dict[str, AuthorizationRequest]) -> None:
+    report = public_report(year=2026)
+    every = report.all_requests
+    assert every.label == "All requests"
+    assert report.columns == [report.standard, report.expedited, every]
+    assert (every.received, every.decided, every.approved, every.denied, every.pending) == (9, 7, 4, 3, 1)
+    # s3, the one request approved after its deadline was extended, of the 9 standard and expedited requests.
+    assert every.approved_after_extension == 1
+    assert every.approved_after_extension_percent == Decimal("11.1")
+    assert every.approved_percent == Decimal("44.4")
+    assert every.median_hours == Decimal("30.0")
 
 
 def test_a_request_counts_in_the_year_of_receipt_on_the_plans_clock(
@@ -231,6 +258,9 @@ def test_the_public_page_needs_no_sign_in_and_names_no_member(
     assert "Prior-authorization metrics, 2026" in body
     assert "66.7%" in body
     assert "37.3" in body
+    assert '<th scope="col" class="num">All requests</th>' in body
+    assert '<td class="num">11.1%</td>' in body  # approved after an extended timeframe, of all requests
+    assert '<td class="num">1 (16.7%)</td>' in body  # one standard request withdrawn, of six
     assert "70551" in body
     member = auth.world.member_a
     for private in (member.last_name, member.member_number, year_2026["s1"].number or "?"):
@@ -246,15 +276,20 @@ def test_the_csv_holds_the_same_figures_as_the_page(year_2026: dict[str, Authori
     assert response["Content-Disposition"] == 'attachment; filename="prior-authorization-metrics-2026.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows == expected
-    header, standard, expedited = rows
+    header, standard, expedited, every = rows
     figures = dict(zip(header, standard, strict=True))
     assert figures["Urgency"] == "Standard"
-    assert figures["Approved (%)"] == "50.0"
-    assert figures["Approved after appeal (%)"] == "25.0"
-    assert figures["Approved after an extended timeframe (%)"] == "25.0"
+    assert figures["Requests received"] == "6"
+    assert figures["Approved (%)"] == "33.3"
+    assert figures["Still waiting for a decision (%)"] == "16.7"
+    assert figures["Approved after appeal (%)"] == "16.7"
+    assert figures["Approved after an extended timeframe (%)"] == "16.7"
     assert figures["Average hours from receipt to decision"] == "71.6"
     assert figures["Median hours from receipt to decision"] == "37.3"
     assert dict(zip(header, expedited, strict=True))["Denied (%)"] == "33.3"
+    all_requests = dict(zip(header, every, strict=True))
+    assert (all_requests["Urgency"], all_requests["Requests received"]) == ("All requests", "9")
+    assert all_requests["Approved after an extended timeframe (%)"] == "11.1"
 
 
 def test_a_line_of_business_and_a_bad_year_on_the_public_page(

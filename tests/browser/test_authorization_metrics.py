@@ -56,7 +56,7 @@ def test_anyone_reads_the_metrics_and_a_reviewer_reads_the_dashboard(auth: AuthW
     with page.expect_download() as download:
         page.get_by_role("link", name="Download these figures (CSV)").click()
     rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
-    assert [r[2] for r in rows[1:]] == ["Standard", "Expedited"]
+    assert [r[2] for r in rows[1:]] == ["Standard", "Expedited", "All requests"]
     page.emulate_media(media="print")
     assert not page.locator("form.no-print").is_visible()
     page.emulate_media(media="screen")

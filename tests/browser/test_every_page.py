@@ -36,6 +36,8 @@ def provider_pages(world: World) -> list[str]:
         "/codes/icd10cm/R07/",
         "/prior-auth/",
         "/prior-auth/lists/",
+        "/notifications/",
+        "/notifications/settings/",
     ]
 
 

@@ -1,5 +1,6 @@
 """A coordinator submits a plan line and a Summit line; the plan's UM nurse approves the plan line, Summit's
-reviewer denies the vendor line with a reason; the coordinator sees both decisions and downloads the letter.
+reviewer denies the vendor line with a reason; the coordinator is notified of both, sees both decisions and
+downloads the letter.
 axe-core finds nothing serious on the reviewer pages."""
 
 from __future__ import annotations
@@ -79,7 +80,17 @@ def test_reviewers_decide_and_the_provider_reads_the_letters(auth: AuthWorld, pa
     sign_out(page)
 
     sign_in(page, auth.world.user_a.username, PASSWORD)
-    page.goto(f"/authorizations/{row.pk}/")
+    bell = page.locator("a.notifications-link")
+    assert bell.inner_text().split() == ["Notifications", "2", "unread"]  # one decision per line
+    bell.click()
+    page.wait_for_url("**/notifications/")
+    assert axe_violations(page) == []
+    notices = page.locator("table.data tbody").inner_text()
+    assert f"{row.number}, line 1: decided" in notices
+    assert f"{row.number}, line 2: decided" in notices
+    page.get_by_role("link", name=f"{row.number}, line 2: decided. The determination letter is ready.").click()
+    page.wait_for_url(f"**/authorizations/{row.pk}/")
+    assert page.locator("a.notifications-link").inner_text().split() == ["Notifications", "1", "unread"]
     table = page.locator("table.data").first.inner_text()
     assert "Approved" in table
     assert "Denied" in table

@@ -27,6 +27,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from portico.accounts.models import StaffRole, User
+from portico.authorizations import notices
 from portico.authorizations.models import AuthorizationEvent, AuthorizationRequest
 from portico.authorizations.services import authorization_submit
 from portico.codes.list_services import code_list_version_upload
@@ -34,6 +35,8 @@ from portico.codes.models import Code, CodeList, CodeListEntry, CodeLoad, LoadSo
 from portico.codes.search import search_index_refresh
 from portico.common.models import AccessEvent
 from portico.members.models import EligibilityBatch
+from portico.messaging.models import NotificationTopic
+from portico.messaging.services import notification_send
 from tests.authorizations.support import PDF, AuthWorld, auth_world_build
 from tests.codes.lists_support import ListsWorld, csv_bytes, lists_world_build
 from tests.conftest import World
@@ -401,6 +404,33 @@ def test_profile_page_in_spanish(world: World, es_client: Client) -> None:
     response = es_client.post("/accounts/profile/", {"action": "create", "name": " "})
     assert response.status_code == 400
     assert "Asigne un nombre al token" in page_text(response.content)
+
+
+def test_notification_pages_in_spanish(world: World, es_client: Client) -> None:
+    notification_send(
+        recipients=[world.user_a],
+        topic=NotificationTopic.AUTHORIZATION_ACTION,
+        message=notices.INFO_REQUESTED,
+        params={"number": "PA-2026-000042"},
+        link="/authorizations/",
+        organization_id=world.org_a.pk,
+    )
+    assert_spanish(
+        es_client.get("/notifications/"),
+        "Notificaciones",
+        "PA-2026-000042: el revisor pide más información. Responda en el portal.",
+        "Marcar todas como leídas",
+        "Nueva",
+        data=[world.org_a.legal_name],
+    )
+    assert_spanish(
+        es_client.get("/notifications/settings/"),
+        "Configuración de notificaciones",
+        "Una de mis solicitudes de autorización previa necesita mi respuesta",
+        "Guardar la configuración",
+    )
+    refused = es_client.post("/notifications/settings/", {"email_topics": ["authorization_action"]})
+    assert_spanish(refused, "Su cuenta no tiene dirección de correo electrónico.", status=400)
 
 
 def test_forbidden_page_in_spanish(db: None) -> None:

@@ -40,4 +40,8 @@ SAMPLES: dict[str, str] = {
     "review:assign": "/authorizations/review/lines/1/assign/",
     "review:decide": "/authorizations/review/lines/1/decide/",
     "review:extend": "/authorizations/review/lines/1/extend/",
+    "messaging:inbox": "/notifications/",
+    "messaging:settings": "/notifications/settings/",
+    "messaging:read_all": "/notifications/read-all/",
+    "messaging:open": "/notifications/1/",
 }

@@ -1,0 +1,39 @@
+"""Reads of notifications: a person sees only their own."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from portico.accounts.models import StaffRole, User
+from portico.messaging.models import PROVIDER_TOPICS, REVIEWER_TOPICS, Notification, NotificationTopic
+from portico.providers.models import ProviderOrganization
+
+
+def notifications_of(
+    *, user: User, unread_only: bool = False, organization_id: int | None = None
+) -> QuerySet[Notification]:
+    """The person's notifications; with ``organization_id``, only those about that organization or about none."""
+    rows = Notification.objects.filter(recipient=user)
+    if organization_id is not None:
+        rows = rows.filter(Q(organization_id=organization_id) | Q(organization_id__isnull=True))
+    if unread_only:
+        rows = rows.filter(read_at__isnull=True)
+    return rows.order_by("-created_at", "-id")
+
+
+def unread_count(*, user: User) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def offered_topics(*, user: User) -> list[NotificationTopic]:
+    """The topics that concern this person: their organizations' requests, and review work if they review."""
+    topics: list[NotificationTopic] = []
+    if user.memberships.filter(is_active=True).exists():
+        topics += PROVIDER_TOPICS
+    if user.has_staff_role(StaffRole.UM_REVIEWER):
+        topics += REVIEWER_TOPICS
+    return topics
+
+
+def organization_names(ids: set[int]) -> dict[int, str]:
+    return dict(ProviderOrganization.objects.filter(pk__in=ids).values_list("pk", "legal_name"))
