@@ -57,6 +57,23 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
 
 
 @pytest.fixture(autouse=True)
+def _force_login_passes_the_gate(monkeypatch):  # type: ignore[no-untyped-def]
+    """``Client.force_login`` stands for a complete sign-in: it also marks every sign-in gate step (two-step
+    verification, terms) passed. Tests of the gate itself sign in through the real pages instead."""
+    from portico.accounts.gate import gate_mark_all
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):  # type: ignore[no-untyped-def]
+        original(self, user, backend)
+        session = self.session
+        gate_mark_all(session, user)
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
 def _settings_for_tests(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

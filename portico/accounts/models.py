@@ -79,3 +79,71 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class SecurityEventKind(models.TextChoices):
+    """What a security event records. The column keeps no choices, so a new kind needs no migration."""
+
+    SIGN_IN = "sign_in", _("Signed in")
+    SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+    SIGN_OUT = "sign_out", _("Signed out")
+    SIGN_IN_THROTTLED = "sign_in_throttled", _("Sign-in refused: too many failures")
+    SESSION_EXPIRED = "session_expired", _("Session expired")
+    MFA_ENROLLED = "mfa_enrolled", _("Two-step verification set up")
+    MFA_USED = "mfa_used", _("Two-step verification passed")
+    MFA_FAILED = "mfa_failed", _("Two-step verification failed")
+    MFA_RECOVERY_USED = "mfa_recovery_used", _("Recovery code used")
+    MFA_RESET = "mfa_reset", _("Two-step verification reset")
+    PASSWORD_CHANGED = "password_changed", _("Password changed")
+    PASSWORD_RESET_REQUESTED = "password_reset_requested", _("Password reset requested")
+    SSO_SIGN_IN = "sso_sign_in", _("Signed in through single sign-on")
+    SSO_REJECTED = "sso_rejected", _("Single sign-on assertion rejected")
+    SSO_PROVISIONED = "sso_provisioned", _("Account created through single sign-on")
+    SSO_SIGN_OUT = "sso_sign_out", _("Signed out through single sign-on")
+    TERMS_ACCEPTED = "terms_accepted", _("Privacy statement and terms accepted")
+    ROLE_CHANGED = "role_changed", _("Roles changed")
+    ACCOUNT_DISABLED = "account_disabled", _("Account disabled")
+    ACCOUNT_ENABLED = "account_enabled", _("Account enabled")
+    INVITATION_SENT = "invitation_sent", _("Invitation sent")
+    INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")
+    ORGANIZATION_REGISTERED = "organization_registered", _("Organization registered")
+    ORGANIZATION_APPROVED = "organization_approved", _("Organization approved")
+    ORGANIZATION_DECLINED = "organization_declined", _("Organization declined")
+    PEOPLE_ATTESTED = "people_attested", _("People and roles attested")
+    TOKEN_CREATED = "token_created", _("API token created")
+    TOKEN_REVOKED = "token_revoked", _("API token revoked")
+
+
+class SecurityEvent(models.Model):
+    """Who signed in, failed, enrolled, changed roles or tokens: the security half of the audit trail (the
+    access half, reads of member data, is ``common.AccessEvent``). Never carries a password, a code or PHI.
+
+    The user is kept as an id and the name as typed, not a foreign key: a failed sign-in may name nobody, and
+    the trail must outlive the account."""
+
+    occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(max_length=40)
+    user_id = models.BigIntegerField(null=True, blank=True)
+    username = models.CharField(max_length=150, blank=True, help_text="As typed or as known.")
+    organization_id = models.BigIntegerField(null=True, blank=True)
+    actor_id = models.BigIntegerField(null=True, blank=True, help_text="Who did it, when not the user.")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.CharField(max_length=400, blank=True, help_text="What happened, without secrets or PHI.")
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(fields=["user_id", "occurred_at"], name="security_event_user"),
+            models.Index(fields=["organization_id", "occurred_at"], name="security_event_organization"),
+            models.Index(fields=["kind", "occurred_at"], name="security_event_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.kind} {self.username}"
+
+    @property
+    def kind_label(self) -> str:
+        try:
+            return str(SecurityEventKind(self.kind).label)
+        except ValueError:
+            return self.kind

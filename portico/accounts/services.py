@@ -10,10 +10,33 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portico.accounts.models import ApiToken, Membership, User
+from portico.accounts.models import ApiToken, Membership, SecurityEvent, SecurityEventKind, User
 from portico.common.errors import NotFound, ValidationFailed
 
 TOKEN_PREFIX = "ptk_"  # noqa: S105 - a public prefix, not a secret
+
+
+def security_event_record(
+    *,
+    kind: SecurityEventKind,
+    user: User | None = None,
+    username: str = "",
+    organization_id: int | None = None,
+    actor: User | None = None,
+    ip_address: str | None = None,
+    detail: str = "",
+) -> SecurityEvent:
+    """Record a security event (sign-in, failure, MFA, SSO, roles, tokens...). ``detail`` must hold no secret
+    and no PHI: say what happened, not what was typed."""
+    return SecurityEvent.objects.create(
+        kind=SecurityEventKind(kind).value,
+        user_id=user.pk if user is not None else None,
+        username=(username or (user.get_username() if user is not None else ""))[:150],
+        organization_id=organization_id,
+        actor_id=actor.pk if actor is not None and actor != user else None,
+        ip_address=ip_address or None,
+        detail=detail[:400],
+    )
 
 
 def hash_token(raw: str) -> str:
@@ -32,6 +55,9 @@ def api_token_create(*, user: User, organization_id: int, name: str) -> tuple[Ap
     token = ApiToken.objects.create(
         user=user, organization_id=organization_id, name=name[:80], prefix=raw[:12], key_hash=hash_token(raw)
     )
+    security_event_record(
+        kind=SecurityEventKind.TOKEN_CREATED, user=user, organization_id=organization_id, detail=f"{token}"
+    )
     return token, raw
 
 
@@ -43,6 +69,9 @@ def api_token_revoke(*, user: User, token_id: int) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        security_event_record(
+            kind=SecurityEventKind.TOKEN_REVOKED, user=user, organization_id=token.organization_id, detail=f"{token}"
+        )
     return token
 
 
