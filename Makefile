@@ -32,6 +32,7 @@ demo: $(STAMP)
 
 browser-deps:
 	@scripts/ensure-chromium
+	@scripts/ensure-xmlsec1
 
 test: $(STAMP) browser-deps
 	$(BIN)/pytest

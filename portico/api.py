@@ -12,10 +12,9 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import BaseRenderer
 from ninja.responses import NinjaJSONEncoder
-from ninja.security import HttpBearer
 from pydantic import BaseModel
 
-from portico.accounts.services import api_token_authenticate
+from portico.accounts.api_auth import TokenAuth
 from portico.common.errors import DomainError, NotFound, PermissionDenied, Throttled, ValidationFailed
 
 
@@ -39,16 +38,6 @@ class ORJSONRenderer(BaseRenderer):
         return orjson.dumps(data, default=_json_default)
 
 
-class BearerToken(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        api_token = api_token_authenticate(raw=token)
-        if api_token is None:
-            return None
-        request.user = api_token.user
-        request.api_token = api_token  # type: ignore[attr-defined]
-        return api_token
-
-
 api = NinjaAPI(
     title="Portico API",
     version="1",
@@ -58,7 +47,7 @@ api = NinjaAPI(
         "page or with `portico createtoken USERNAME`. Errors come back as `{code, message, errors}` where "
         "`errors` maps each bad field to its messages."
     ),
-    auth=BearerToken(),
+    auth=TokenAuth(),
     renderer=ORJSONRenderer(),
     urls_namespace="api",
 )

@@ -36,6 +36,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves Swagger UI's assets from our own static files (no CDN, no inline script: see CSP below)
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "portico.common",
     "portico.accounts",
     "portico.plans",
@@ -58,6 +63,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "portico.web.headers.SecurityHeadersMiddleware",
+    "portico.accounts.sessions.SessionTimeoutMiddleware",
     "portico.accounts.gate.SignInGateMiddleware",
     "portico.accounts.middleware.ActiveOrganizationMiddleware",
 ]
@@ -77,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portico.web.context.portal",
+                "portico.accounts.sessions.session_context",
             ],
         },
     }
@@ -118,15 +127,34 @@ else:
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 AUTH_USER_MODEL = "accounts.User"
+# Password sign-in refuses a provider person whose every organization membership is disabled (and ends such a
+# person's sessions): portico/accounts/people/backends.py.
+AUTHENTICATION_BACKENDS = ["portico.accounts.people.backends.PersonBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# NIST SP 800-63B: length over complexity, no composition rules, no expiry, a breached-password check
+# (offline), nothing like the person's own name (portico/accounts/passwords.py and docs/operator-guide.md say why).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "portico.accounts.passwords.LengthValidator",
+        "OPTIONS": {
+            "min_length": env_int("PORTICO_PASSWORD_MIN_LENGTH", 12),
+            "max_length": env_int("PORTICO_PASSWORD_MAX_LENGTH", 256),
+        },
+    },
+    {"NAME": "portico.accounts.passwords.PersonalInformationValidator"},
+    {"NAME": "portico.accounts.passwords.BreachedPasswordValidator"},
+    {"NAME": "portico.accounts.passwords.PredictablePasswordValidator"},
 ]
+# A password-reset link works once and for this long (Django's default is three days).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3600)
+# Two-step verification (django-otp): Portico's own sign-in throttle covers code guessing for every device
+# (portico/accounts/throttle.py), so django-otp's per-device back-off, which silently refuses even a right
+# code for a few seconds after a wrong one, is off.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_TOTP_ISSUER = env_str("PORTICO_PORTAL_NAME") or "Cascadia Health provider portal"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
@@ -143,13 +171,45 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+# Sessions: signed out after PORTICO_IDLE_TIMEOUT_MINUTES without activity (a warning comes first and lets the
+# person stay) and PORTICO_SESSION_MAX_HOURS after signing in, whatever happens (portico/accounts/sessions.py).
+PORTICO_IDLE_TIMEOUT_MINUTES = env_int("PORTICO_IDLE_TIMEOUT_MINUTES", 30)
+PORTICO_SESSION_MAX_HOURS = env_int("PORTICO_SESSION_MAX_HOURS", 12)
+# Seconds before the idle limit the warning dialog opens.
+PORTICO_IDLE_WARNING_SECONDS = env_int("PORTICO_IDLE_WARNING_SECONDS", 120)
+if PORTICO_IDLE_TIMEOUT_MINUTES < 1 or PORTICO_SESSION_MAX_HOURS < 1:
+    raise ConfigurationError("PORTICO_IDLE_TIMEOUT_MINUTES and PORTICO_SESSION_MAX_HOURS must be at least 1")
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", PORTICO_SESSION_MAX_HOURS * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # a shared front-desk computer: closing the browser signs out
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # scripts read the token from the page (<meta name="csrf-token">), never the cookie
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features no page here uses, turned off (portico/web/headers.py sends it).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
+# A strict Content-Security-Policy on every page: scripts, styles, fonts and images from Portico itself only. No
+# inline <script>, no style="" attribute, no onclick=: put code in static/*.js and styles in static/*.css.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        # Plus the origins a form may post or redirect to (an SSO hub's sign-in page), if any.
+        "form-action": ["'self'", *env_list("PORTICO_CSP_FORM_ACTION", [])],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    },
+}
 if PRODUCTION:
     if not ALLOWED_HOSTS:
         raise ConfigurationError("ALLOWED_HOSTS must be set when PORTICO_ENV=production")
@@ -191,12 +251,46 @@ PORTICO = {
     "AUTH_NEAR_DUE_HOURS": env_int("PORTICO_AUTH_NEAR_DUE_HOURS", 24),
     # Days after a denial the provider may appeal it (said in the determination letter).
     "AUTH_APPEAL_DAYS": env_int("PORTICO_AUTH_APPEAL_DAYS", 60),
+    # Days an invitation link to join an organization works (it works once).
+    "INVITATION_DAYS": env_int("PORTICO_INVITATION_DAYS", 7),
+    # Direct sign-in throttle (password and two-step codes): failures an account may have, and an address,
+    # before direct sign-in waits; failures are forgotten after a quiet window. The waits grow from the first
+    # to the longest (1, 2, 4 ... minutes, capped).
+    "SIGN_IN_ACCOUNT_FAILURES": env_int("PORTICO_SIGN_IN_ACCOUNT_FAILURES", 5),
+    "SIGN_IN_ADDRESS_FAILURES": env_int("PORTICO_SIGN_IN_ADDRESS_FAILURES", 30),
+    "SIGN_IN_FAILURE_WINDOW_SECONDS": env_int("PORTICO_SIGN_IN_FAILURE_WINDOW_SECONDS", 900),
+    "SIGN_IN_FIRST_WAIT_SECONDS": env_int("PORTICO_SIGN_IN_FIRST_WAIT_SECONDS", 60),
+    "SIGN_IN_LONGEST_WAIT_SECONDS": env_int("PORTICO_SIGN_IN_LONGEST_WAIT_SECONDS", 900),
 }
 # Where a service line that no list routes elsewhere is sent: the plan's utilization management.
 PORTICO_PLAN_UM_CONTACT = {
     key: value
     for key, value in (("phone", env_str("PORTICO_PLAN_UM_PHONE")), ("fax", env_str("PORTICO_PLAN_UM_FAX")))
     if value
+}
+
+# SAML single sign-on through the regional hub (docs/sso.md). Off until the hub is described: its metadata file,
+# or its entity id, sign-in URL and certificate. Certificates and the key accept the *_FILE variant.
+PORTICO_SSO = {
+    "IDP_NAME": env_str("PORTICO_SSO_IDP_NAME") or "Northwest Provider Hub",
+    "IDP_METADATA_FILE": env_str("PORTICO_SSO_IDP_METADATA_FILE") or "",
+    "IDP_ENTITY_ID": env_str("PORTICO_SSO_IDP_ENTITY_ID") or "",
+    "IDP_SSO_URL": env_str("PORTICO_SSO_IDP_SSO_URL") or "",
+    "IDP_SLO_URL": env_str("PORTICO_SSO_IDP_SLO_URL") or "",
+    "IDP_CERT": env_str("PORTICO_SSO_IDP_CERT") or "",
+    "SP_ENTITY_ID": env_str("PORTICO_SSO_SP_ENTITY_ID") or "",
+    "SP_CERT": env_str("PORTICO_SSO_SP_CERT") or "",
+    "SP_KEY": env_str("PORTICO_SSO_SP_KEY") or "",
+    "WANT_MESSAGES_SIGNED": env_bool("PORTICO_SSO_WANT_MESSAGES_SIGNED", default=False),
+    "CLOCK_SKEW_SECONDS": env_int("PORTICO_SSO_CLOCK_SKEW_SECONDS", 120),
+    # Which SAML attribute carries each fact about the person.
+    "ATTRIBUTES": {
+        "email": env_str("PORTICO_SSO_ATTR_EMAIL") or "email",
+        "first_name": env_str("PORTICO_SSO_ATTR_FIRST_NAME") or "givenName",
+        "last_name": env_str("PORTICO_SSO_ATTR_LAST_NAME") or "sn",
+        "tin": env_str("PORTICO_SSO_ATTR_TIN") or "organizationTin",
+        "roles": env_str("PORTICO_SSO_ATTR_ROLES") or "portalRoles",
+    },
 }
 
 LOGGING = {

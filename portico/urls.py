@@ -1,11 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from portico.accounts.terms import views as terms_views
 from portico.api import api
 
 urlpatterns = [
     path("", include("portico.web.urls")),
     path("accounts/", include("portico.accounts.urls")),
+    path("register/", include("portico.accounts.people.registration_urls")),
+    path("organization/", include("portico.accounts.people.urls")),
+    path("provider-relations/", include("portico.accounts.people.staff_urls")),
+    path("privacy-statement/", terms_views.privacy_statement, name="privacy_statement"),
     path("eligibility/", include("portico.members.urls")),
     path("rosters/", include("portico.members.roster_urls")),
     path("privacy/", include("portico.web.privacy_urls")),

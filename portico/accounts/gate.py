@@ -29,7 +29,11 @@ AUTH_SSO = "sso"
 SESSION_PREFIX = "portico_gate_"
 
 # Paths a person on their way through the gate may always reach (besides each step's own pages).
-OPEN_PREFIXES = ("/static/", "/accounts/logout/", "/i18n/", "/healthz", "/api/", "/favicon.ico")
+OPEN_PREFIXES: tuple[str, ...] = ("/static/", "/accounts/logout/", "/i18n/", "/healthz", "/api/", "/favicon.ico")
+# The hub's SAML endpoints: its answers and sign-out messages must arrive whatever step the person is at.
+OPEN_PREFIXES += ("/accounts/sso/acs/", "/accounts/sso/sls/", "/accounts/sso/logout/", "/accounts/sso/metadata/")
+# The idle-timeout warning's question and keep-alive (on the steps' pages too), and the public privacy statement.
+OPEN_PREFIXES += ("/accounts/session/", "/privacy-statement/")
 
 
 @dataclass(frozen=True)

@@ -73,12 +73,21 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(help_text="The token stops working then; a new one is made to go on.")
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def status(self) -> str:
+        from django.utils import timezone
+
+        if self.revoked_at is not None:
+            return "revoked"
+        return "expired" if self.expires_at <= timezone.now() else "active"
 
 
 class SecurityEventKind(models.TextChoices):
@@ -100,6 +109,8 @@ class SecurityEventKind(models.TextChoices):
     SSO_REJECTED = "sso_rejected", _("Single sign-on assertion rejected")
     SSO_PROVISIONED = "sso_provisioned", _("Account created through single sign-on")
     SSO_SIGN_OUT = "sso_sign_out", _("Signed out through single sign-on")
+    SSO_LINKED = "sso_linked", _("Hub sign-in linked to the account")
+    SSO_SETTINGS_CHANGED = "sso_settings_changed", _("Single sign-on settings changed")
     TERMS_ACCEPTED = "terms_accepted", _("Privacy statement and terms accepted")
     ROLE_CHANGED = "role_changed", _("Roles changed")
     ACCOUNT_DISABLED = "account_disabled", _("Account disabled")
@@ -147,3 +158,24 @@ class SecurityEvent(models.Model):
             return str(SecurityEventKind(self.kind).label)
         except ValueError:
             return self.kind
+
+
+# Organizations administering themselves (registration, invitations, attestation): their own module.
+from portico.accounts.people.models import (  # noqa: E402
+    AttestationReminder,
+    Invitation,
+    OrganizationRegistration,
+    PeopleAttestation,
+)
+
+__all__ = ["AttestationReminder", "Invitation", "OrganizationRegistration", "PeopleAttestation"]
+
+# Single sign-on through the hub (linked identities, seen assertions, organization settings): its own module.
+from portico.accounts.sso.models import SsoAssertion, SsoIdentity, SsoOrganizationSetting  # noqa: E402
+
+__all__ += ["SsoAssertion", "SsoIdentity", "SsoOrganizationSetting"]
+
+# The privacy statement and terms of use, and who accepted which version: their own module.
+from portico.accounts.terms.models import TermsAcceptance, TermsVersion  # noqa: E402
+
+__all__ += ["TermsAcceptance", "TermsVersion"]

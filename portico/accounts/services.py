@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, JSONField, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,17 +44,33 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+TOKEN_DAYS_CHOICES = (30, 90, 180, 365)
+TOKEN_DAYS_DEFAULT = 90
+
+
 @transaction.atomic
-def api_token_create(*, user: User, organization_id: int, name: str) -> tuple[ApiToken, str]:
-    """Create a token acting for one of the user's organizations; returns it and the secret, shown once."""
+def api_token_create(
+    *, user: User, organization_id: int, name: str, days: int = TOKEN_DAYS_DEFAULT
+) -> tuple[ApiToken, str]:
+    """Create a token acting for one of the user's organizations, with the user's roles there, for ``days`` days
+    (30, 90, 180 or 365); returns it and the secret, shown once. Only the secret's SHA-256 is kept."""
     name = (name or "").strip()
     if not name:
         raise ValidationFailed({"name": [_("Give the token a name, such as the system that will use it.")]})
+    if days not in TOKEN_DAYS_CHOICES:
+        raise ValidationFailed(
+            {"days": [_("Choose how long the token works: %(choices)s days.") % {"choices": "30, 90, 180, 365"}]}
+        )
     if not Membership.objects.filter(user=user, organization_id=organization_id, is_active=True).exists():
         raise ValidationFailed({"organization": [_("You are not a member of that organization.")]})
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, organization_id=organization_id, name=name[:80], prefix=raw[:12], key_hash=hash_token(raw)
+        user=user,
+        organization_id=organization_id,
+        name=name[:80],
+        prefix=raw[:12],
+        key_hash=hash_token(raw),
+        expires_at=timezone.now() + dt.timedelta(days=days),
     )
     security_event_record(
         kind=SecurityEventKind.TOKEN_CREATED, user=user, organization_id=organization_id, detail=f"{token}"
@@ -76,7 +93,9 @@ def api_token_revoke(*, user: User, token_id: int) -> ApiToken:
 
 
 def api_token_authenticate(*, raw: str) -> ApiToken | None:
-    """The live token for ``raw``, or None. Touches ``last_used_at`` at most once a minute."""
+    """The live token for ``raw`` (not revoked, not expired, its person active and still a member of its
+    organization), or None; ``token.membership_roles`` are the person's roles there now, read in the same query.
+    Touches ``last_used_at`` at most once a minute."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
     # One query: the token, its user, and that the user still belongs to the token's organization.
@@ -85,7 +104,8 @@ def api_token_authenticate(*, raw: str) -> ApiToken | None:
     )
     token = (
         ApiToken.objects.select_related("user")
-        .filter(key_hash=hash_token(raw), revoked_at__isnull=True, user__is_active=True)
+        .annotate(membership_roles=Subquery(still_member.values("roles")[:1], output_field=JSONField()))
+        .filter(key_hash=hash_token(raw), revoked_at__isnull=True, user__is_active=True, expires_at__gt=timezone.now())
         .filter(Exists(still_member))
         .first()
     )

@@ -16,6 +16,7 @@ from ninja.responses import Status
 from pydantic import BaseModel
 
 from portico.accounts.actors import actor_for_api
+from portico.accounts.api_auth import TokenAuth
 from portico.accounts.models import ProviderRole
 from portico.accounts.queries import membership_for
 from portico.authorizations.inputs import MAX_DIAGNOSES, MAX_LINES
@@ -27,7 +28,7 @@ from portico.common.access import Actor
 from portico.common.errors import PermissionDenied, ValidationFailed
 from portico.members.api import ErrorOut  # one error shape across the API
 
-router = Router(tags=["prior authorization"])
+router = Router(tags=["prior authorization"], auth=TokenAuth(ProviderRole.AUTHORIZATIONS))
 
 
 def _actor(request: HttpRequest) -> Actor:

@@ -10,6 +10,7 @@ from ninja import Field, Router
 from pydantic import BaseModel
 
 from portico.accounts.actors import actor_for_api
+from portico.accounts.api_auth import TokenAuth
 from portico.accounts.queries import membership_for
 from portico.codes.list_access import CHECKER_ROLES
 from portico.codes.requirements import (
@@ -27,7 +28,7 @@ from portico.common.access import Actor
 from portico.common.errors import PermissionDenied
 from portico.members.api import ErrorOut  # one error shape across the API
 
-router = Router(tags=["prior authorization"])
+router = Router(tags=["prior authorization"], auth=TokenAuth(*CHECKER_ROLES))
 
 
 class ServiceLineIn(BaseModel):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from typing_extensions import Unpack
 
-from portico.common.access import Actor, access_record
+from portico.common.access import Actor, access_record, access_record_many
 from portico.common.dates import add_months
 from portico.common.errors import ValidationFailed
 from portico.common.models import AccessAction, AccessEvent, Channel
@@ -119,4 +119,26 @@ def _record_search(*, actor: Actor, action: AccessAction, prefix: str, criteria:
     ]
     return access_record(
         actor=actor, action=action, member_id=criteria.get("member_id"), detail=f"{prefix} {' '.join(filters)}"
+    )
+
+
+def access_events_of_members(
+    *, actor: Actor, member_ids: list[int], date_from: dt.date, date_to: dt.date, export: bool
+) -> QuerySet[AccessEvent]:
+    """Every access to any of ``member_ids`` from ``date_from`` through ``date_to`` (the breach-investigation
+    report), newest first. Recorded first, one event per member (so each member's own accounting shows the
+    investigation): AUDIT_SEARCH for the summary on screen, AUDIT_EXPORT for the download."""
+    audit_range_check(date_from=date_from, date_to=date_to)
+    action = AccessAction.AUDIT_EXPORT if export else AccessAction.AUDIT_SEARCH
+    period = f"{date_from.isoformat()}..{date_to.isoformat()}"
+    access_record_many(actor=actor, action=action, member_ids=member_ids, detail=f"breach report {period}")
+    return (
+        AccessEvent.objects.filter(
+            member_id__in=member_ids,
+            occurred_at__gte=day_start(date_from),
+            occurred_at__lt=day_start(date_to + dt.timedelta(days=1)),
+        )
+        .exclude(action__in=(AccessAction.AUDIT_SEARCH, AccessAction.AUDIT_EXPORT), detail__startswith="breach report")
+        .select_related("user")
+        .order_by("-occurred_at", "-id")
     )

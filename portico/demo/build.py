@@ -23,6 +23,7 @@ from portico.codes.list_demo import code_lists_demo_load
 from portico.common.errors import DomainError
 from portico.demo.bulk import BulkWriter
 from portico.demo.models import DemoBuild
+from portico.demo.organizations import demo_registrations_create
 from portico.demo.personas import personas_create
 from portico.demo.population import (
     CHUNK_SIZE,
@@ -107,6 +108,7 @@ def demo_world_build(
         plan_ids = plan_world_create(current_year=as_of.year)
         provider_ids = providers_create(members=members, seed=seed, lob_ids=plan_ids.lob_ids)
         personas_create(organization_ids=provider_ids.organization_ids)
+        demo_registrations_create(organization_ids=provider_ids.organization_ids, as_of=as_of)
         code_lists_demo_load()  # the No-Auth and Summit lists: a few hundred rows, through the upload services
 
     dsnp_plan_row = Benefit.objects.using(using).get(

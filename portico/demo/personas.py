@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portico.accounts.mfa import totp_key_hex_from_base32
 from portico.accounts.models import Membership, ProviderRole, StaffRole, User
 from portico.authorizations.models import VendorReviewer
 from portico.codes.list_demo import summit_vendor_ensure
@@ -13,6 +17,10 @@ from portico.messaging.models import NotificationPreference, NotificationTopic
 
 # Demo only: printed by ``portico personas`` and written in docs/demo.md. Never used outside a demo world.
 DEMO_PASSWORD = "portico-demo-2026"
+# Demo only, published like the password: every persona's authenticator app shares this TOTP secret, so anyone
+# trying the demo can add it to an app, or print the current code with ``portico demo-code USERNAME``.
+DEMO_TOTP_SECRET = "PORTICODEMOTWOSTEPCASCADIAHEALTH"
+DEMO_DEVICE_NAME = "Demo authenticator (published secret)"
 EMAIL_DOMAIN = "demo.portico.example"
 
 ELIGIBILITY = ProviderRole.ELIGIBILITY.value
@@ -71,7 +79,11 @@ PERSONAS: tuple[Persona, ...] = (
     Persona(
         "clinicadmin", "Dana", "Whitfield", "Clinic administrator",
         memberships=(("thimbleberry", (ADMINISTRATOR,)),),
-        try_this="The administrator role holds every role: rosters of all three Thimbleberry locations, "
+        email_topics=(NotificationTopic.ORGANIZATION_PEOPLE.value,),
+        try_this="People & roles (/organization/people/): invite a colleague (the email, with its link, is "
+        "printed in var/worker.log or the server's console), change Rosa's roles, disable and enable her, download "
+        "the report as CSV, attest this quarter's list. The administrator role holds every role: rosters of all "
+        "three Thimbleberry locations, "
         "as CSV and PDF; the clinic's prior-auth requests (/authorizations/): a CPAP whose deadline was "
         "extended, an overdue expedited BiPAP, physical therapy partly approved by Summit.",
     ),
@@ -107,7 +119,10 @@ PERSONAS: tuple[Persona, ...] = (
     Persona(
         "provrel", "Alicia", "Romero", "Provider relations",
         staff_roles=(StaffRole.PROVIDER_RELATIONS.value,),
-        try_this="Signs in; no work queue for this role is built yet.",
+        try_this="Registrations (/provider-relations/registrations/): Riverbend Community Health Center's "
+        "registration passes every check against the network: approve it (both administrators get an invitation "
+        "by email); Cedar Hollow Dental's TIN is not in the network: decline it with a reason. Attestations "
+        "(/provider-relations/attestations/): organizations that have not confirmed their people this quarter.",
     ),
     Persona(
         "editor", "Jordan", "Blake", "Content editor",
@@ -159,5 +174,36 @@ def personas_create(*, organization_ids: dict[str, int]) -> list[User]:
             )
         for topic in persona.email_topics:
             NotificationPreference.objects.update_or_create(user=user, topic=topic, defaults={"email": True})
+        _demo_authenticator_ensure(user)
         users.append(user)
     return users
+
+
+def _demo_authenticator_ensure(user: User) -> None:
+    """A confirmed authenticator with the published demo secret: direct sign-in asks for its code."""
+    TOTPDevice.objects.filter(user=user).exclude(name=DEMO_DEVICE_NAME).delete()
+    TOTPDevice.objects.update_or_create(
+        user=user,
+        name=DEMO_DEVICE_NAME,
+        defaults={"key": totp_key_hex_from_base32(DEMO_TOTP_SECRET), "confirmed": True, "last_t": -1, "drift": 0},
+    )
+
+
+def demo_totp_code(*, username: str) -> tuple[str, int]:
+    """The code a demo persona's authenticator shows now (or the next one, if this one was just used), and the
+    seconds it stays valid. Raises ValueError for anyone but a demo persona with the demo authenticator."""
+    if username not in {p.username for p in PERSONAS}:
+        raise ValueError(f"{username!r} is not a demo persona (see `portico personas`).")
+    device = TOTPDevice.objects.filter(
+        user__username=username, name=DEMO_DEVICE_NAME, confirmed=True, key=totp_key_hex_from_base32(DEMO_TOTP_SECRET)
+    ).first()
+    if device is None:
+        raise ValueError(f"{username!r} has no demo authenticator: load the demo world (`make demo`).")
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    now = time.time()
+    totp.time = now
+    remaining = int(device.step - (now - device.t0) % device.step)
+    if device.last_t >= totp.t():  # this step's code was used: the next one is accepted already
+        totp.time = now + device.step
+        remaining += device.step
+    return f"{totp.token():0{device.digits}d}", remaining

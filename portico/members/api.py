@@ -10,6 +10,8 @@ from ninja import Field, Router, Schema
 from pydantic import BaseModel, ConfigDict
 
 from portico.accounts.actors import actor_for_api
+from portico.accounts.api_auth import TokenAuth
+from portico.accounts.models import ProviderRole
 from portico.members.eligibility import EligibilityResult, eligibility_check, eligibility_inquiry_parse
 
 router = Router(tags=["eligibility"])
@@ -144,15 +146,17 @@ class ErrorOut(Schema):
 
 @router.post(
     "",
-    response={200: EligibilityOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={200: EligibilityOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="Check eligibility and benefits",
     operation_id="eligibility_check",
+    auth=TokenAuth(ProviderRole.ELIGIBILITY),
 )
 def check(request: HttpRequest, payload: EligibilityIn) -> EligibilityResult:
     """Is this person covered on the date of service, by which plan, who is their PCP, is there other
     insurance, and what will they owe? Identify the member by member ID + date of birth, or last name +
     first name + date of birth. A member that does not match answers `status: not_found` (HTTP 200), worded so
     that it does not reveal whether the member exists."""
+    actor = actor_for_api(request)  # the role was checked at the door (TokenAuth)
     inquiry = eligibility_inquiry_parse(payload.model_dump())
     # The engine's answer as it is: ninja validates it once, from its attributes, against EligibilityOut.
-    return eligibility_check(actor=actor_for_api(request), inquiry=inquiry)
+    return eligibility_check(actor=actor, inquiry=inquiry)

@@ -61,3 +61,19 @@ def member_labels_for_privacy_officer(*, user: User, member_ids: Iterable[int]) 
         for pk, number, last_name, first_name in rows:
             labels[pk] = MemberLabel(member_number=number, display_name=f"{last_name}, {first_name}")
     return labels
+
+
+def members_by_number_for_privacy_officer(*, user: User, member_numbers: Iterable[str]) -> dict[str, int]:
+    """Member IDs (as the plan stores them) to internal ids, for those that exist; 500 a query.
+
+    Raises PermissionDenied for anyone without the privacy-officer staff role."""
+    _require_privacy_officer(user)
+    wanted = sorted({member_number_normalize(n) for n in member_numbers} - {""})
+    found: dict[str, int] = {}
+    for start in range(0, len(wanted), MEMBER_LOOKUP_BATCH):
+        found.update(
+            Member.objects.filter(member_number__in=wanted[start : start + MEMBER_LOOKUP_BATCH]).values_list(
+                "member_number", "pk"
+            )
+        )
+    return found

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from portico.accounts.actors import actor_for_api
+from portico.accounts.api_auth import TokenAuth
 from portico.accounts.models import ProviderRole
 from portico.accounts.queries import membership_for
 from portico.common.access import Actor
@@ -22,7 +23,7 @@ from portico.members.api import ErrorOut  # one error shape across the API
 from portico.members.rosters import PAGE_SIZE_MAX, Roster, RosterFlag, RosterRow, roster_for
 from portico.providers.queries import locations_of, practitioners_of
 
-router = Router(tags=["rosters"])
+router = Router(tags=["rosters"], auth=TokenAuth(ProviderRole.ELIGIBILITY))
 
 
 class RosterQuery(Schema):

@@ -21,11 +21,13 @@ class NotificationTopic(models.TextChoices):
     AUTHORIZATION_ACTION = "authorization_action", _("A prior-authorization request of mine needs my answer")
     AUTHORIZATION_UPDATE = "authorization_update", _("Decisions and deadline changes on my authorization requests")
     REVIEW_WORK = "review_work", _("Review work: answers from providers, appeals, deadlines near or past")
+    ORGANIZATION_PEOPLE = "organization_people", _("My organization's people and roles: the quarterly check")
 
 
 # The topics a provider person and a reviewer can choose from on their settings page.
 PROVIDER_TOPICS = (NotificationTopic.AUTHORIZATION_ACTION, NotificationTopic.AUTHORIZATION_UPDATE)
 REVIEWER_TOPICS = (NotificationTopic.REVIEW_WORK,)
+ADMINISTRATOR_TOPICS = (NotificationTopic.ORGANIZATION_PEOPLE,)  # for organization administrators
 
 
 class Notification(models.Model):

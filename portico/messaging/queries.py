@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from portico.accounts.models import StaffRole, User
-from portico.messaging.models import PROVIDER_TOPICS, REVIEWER_TOPICS, Notification, NotificationTopic
-from portico.providers.models import ProviderOrganization
+from portico.accounts.models import ProviderRole, StaffRole, User
+from portico.messaging.models import (
+    ADMINISTRATOR_TOPICS,
+    PROVIDER_TOPICS,
+    REVIEWER_TOPICS,
+    Notification,
+    NotificationTopic,
+)
 
 
 def notifications_of(
@@ -30,10 +35,9 @@ def offered_topics(*, user: User) -> list[NotificationTopic]:
     topics: list[NotificationTopic] = []
     if user.memberships.filter(is_active=True).exists():
         topics += PROVIDER_TOPICS
+    active_roles = user.memberships.filter(is_active=True).values_list("roles", flat=True)
+    if any(ProviderRole.ADMINISTRATOR.value in (roles or []) for roles in active_roles):
+        topics += ADMINISTRATOR_TOPICS
     if user.has_staff_role(StaffRole.UM_REVIEWER):
         topics += REVIEWER_TOPICS
     return topics
-
-
-def organization_names(ids: set[int]) -> dict[int, str]:
-    return dict(ProviderOrganization.objects.filter(pk__in=ids).values_list("pk", "legal_name"))

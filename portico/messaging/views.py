@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from portico.common.errors import DomainError, NotFound
 from portico.messaging import queries, services
+from portico.providers.queries import organization_names
 
 PAGE_SIZE = 50
 
@@ -21,7 +22,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     unread_only = request.GET.get("show") == "unread"
     rows = queries.notifications_of(user=request.user, unread_only=unread_only)  # type: ignore[arg-type]
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    names = queries.organization_names({n.organization_id for n in page if n.organization_id})
+    names = organization_names(n.organization_id for n in page if n.organization_id)
     return render(
         request,
         "messaging/inbox.html",

@@ -55,6 +55,12 @@ def organization_names(organization_ids: Iterable[int]) -> dict[int, str]:
     return dict(ProviderOrganization.objects.filter(pk__in=wanted).values_list("pk", "legal_name"))
 
 
+def organization_by_tin(tin: str) -> int | None:
+    """The id of the provider organization with this TIN, if exactly one has it."""
+    ids = list(ProviderOrganization.objects.filter(tin=tin).values_list("pk", flat=True)[:2])
+    return ids[0] if len(ids) == 1 else None
+
+
 def locations_of(*, organization_id: int) -> QuerySet[ServiceLocation]:
     return ServiceLocation.objects.filter(organization_id=organization_id).order_by("name")
 

@@ -8,7 +8,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portico.accounts.gate import AUTH_SSO, SESSION_AUTH_METHOD
 from portico.accounts.models import ProviderRole, StaffRole
+from portico.accounts.sso import config as sso_config
 from portico.codes.list_access import can_check_requirements, can_manage_lists, can_read_lists
 from portico.messaging.queries import unread_count
 
@@ -120,6 +122,30 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
                 "description": _("Who saw which member's data, when and how; accounting of disclosures."),
             }
         )
+    if membership is not None and ProviderRole.ADMINISTRATOR.value in (membership.roles or []):
+        items.append(
+            {
+                "label": _("People & roles"),
+                "url": reverse("people:list"),
+                "name": "people",
+                "description": _("Invite people, give and take roles, disable access; the quarterly attestation."),
+            }
+        )
+    if user.has_staff_role(StaffRole.PROVIDER_RELATIONS):
+        items += [
+            {
+                "label": _("Registrations"),
+                "url": reverse("provider_relations:registrations"),
+                "name": "registrations",
+                "description": _("Organizations asking for portal access: check them against the network, decide."),
+            },
+            {
+                "label": _("Attestations"),
+                "url": reverse("provider_relations:attestations"),
+                "name": "attestations",
+                "description": _("Organizations that have not attested their people and roles this quarter."),
+            },
+        ]
     items.append(
         {
             "label": _("Profile & API tokens"),
@@ -140,4 +166,8 @@ def portal(request: HttpRequest) -> dict[str, Any]:
         "current_membership": getattr(request, "membership", None),
         "all_memberships": getattr(request, "memberships", []),
         "plan_name": "Cascadia Health",
+        # Single sign-on: the hub's name when it is configured (the sign-in page links to it), and whether this
+        # session came from the hub (signing out then also signs out of the hub).
+        "sso_hub_name": sso_config.hub_name() if sso_config.sso_enabled() else None,
+        "sso_session": signed_in and request.session.get(SESSION_AUTH_METHOD) == AUTH_SSO,
     }

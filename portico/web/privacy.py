@@ -30,7 +30,7 @@ from portico.common.dates import today
 from portico.common.errors import ValidationFailed
 from portico.common.models import AccessAction, AccessEvent, Channel
 from portico.members.lookup import MemberLabel, member_for_privacy_officer, member_labels_for_privacy_officer
-from portico.providers.queries import organization_names
+from portico.providers.queries import organization_by_tin, organization_names
 
 PER_PAGE = 50
 DEFAULT_RANGE_DAYS = 30
@@ -68,6 +68,12 @@ class AuditSearchForm(forms.Form):
         max_length=150,
         help_text=gettext_lazy("The portal username of the person who acted, exactly."),
     )
+    organization = forms.CharField(
+        label=gettext_lazy("Organization TIN"),
+        required=False,
+        max_length=11,
+        help_text=gettext_lazy("The provider organization's tax ID, 9 digits."),
+    )
     date_from = forms.DateField(
         label=gettext_lazy("From"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -101,6 +107,7 @@ class AuditSearchForm(forms.Form):
         super().__init__(data)
         self.user = user
         self.member_pk: int | None = None
+        self.organization_pk: int | None = None
 
     @classmethod
     def from_query(cls, query: QueryDict, *, user: User) -> AuditSearchForm:
@@ -126,6 +133,15 @@ class AuditSearchForm(forms.Form):
                 raise forms.ValidationError(_("No member has that member ID."), code="unknown_member")
             self.member_pk = member.pk
         return number
+
+    def clean_organization(self) -> str:
+        tin = "".join(ch for ch in self.cleaned_data["organization"] if ch.isdigit())
+        if self.cleaned_data["organization"].strip():
+            found = organization_by_tin(tin) if len(tin) == 9 else None
+            if found is None:
+                raise forms.ValidationError(_("No provider organization has that TIN."), code="unknown_organization")
+            self.organization_pk = found
+        return tin
 
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"].strip()
@@ -164,6 +180,7 @@ class AuditSearchForm(forms.Form):
             "date_to": data["date_to"],
             "member_id": self.member_pk,
             "username": data["username"] or None,
+            "organization_id": self.organization_pk,
             "action": data["action"] or None,
             "channel": data["channel"] or None,
         }

@@ -3,20 +3,48 @@
 import pytest
 from django.test import Client
 
-from portico.accounts.models import ProviderRole
+from portico.accounts.gate import AUTH_PASSWORD, SESSION_AUTH_METHOD
+from portico.accounts.models import ProviderRole, SecurityEvent, SecurityEventKind
 from tests import factories
+from tests.accounts.signin_support import enrolled_device, fresh_code, stopped_by_mfa
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.django_db]
 
 
-def test_a_person_signs_in_with_username_and_password(world):
+def test_a_person_signs_in_with_username_and_password_then_a_code(world):
+    device = enrolled_device(world.user_a)
     client = Client()
     response = client.post("/accounts/login/", {"username": world.user_a.username, "password": PASSWORD})
     assert response.status_code == 302
-    home = client.get("/").content.decode()
-    assert f"You are working for {world.org_a.legal_name}" in home
-    assert "Eligibility &amp; benefits" in home
+    assert client.session[SESSION_AUTH_METHOD] == AUTH_PASSWORD
+    assert stopped_by_mfa(client, "/")
+    assert client.post("/accounts/mfa/", {"code": fresh_code(device)})["Location"] == "/"
+    assert not stopped_by_mfa(client, "/")
+    event = SecurityEvent.objects.get(kind=SecurityEventKind.SIGN_IN)
+    assert event.user_id == world.user_a.pk
+    assert event.detail == "password"
+
+
+def test_signing_out_is_recorded(world, client_a):
+    client_a.post("/accounts/logout/")
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.SIGN_OUT, user_id=world.user_a.pk).count() == 1
+    assert client_a.get("/").status_code == 302
+
+
+def test_a_failed_sign_in_is_recorded_without_the_password(world):
+    Client().post("/accounts/login/", {"username": world.user_a.username, "password": "my-secret-guess"})
+    event = SecurityEvent.objects.get(kind=SecurityEventKind.SIGN_IN_FAILED)
+    assert event.user_id == world.user_a.pk
+    assert "my-secret-guess" not in event.detail
+
+
+def test_an_empty_form_names_each_missing_field(db):
+    response = Client().post("/accounts/login/", {"username": "", "password": ""})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Username: enter your username." in page
+    assert "Password: enter your password." in page
 
 
 def test_a_wrong_password_says_so_and_signs_nobody_in(world):

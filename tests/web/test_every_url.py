@@ -18,6 +18,15 @@ pytestmark = [pytest.mark.django_db]
 # Reachable without signing in, on purpose.
 PUBLIC = {
     "accounts:login",
+    # Forgotten password: asked for and finished without signing in (tests/accounts/test_passwords.py).
+    "accounts:password_reset",
+    "accounts:password_reset_sent",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    # A clinic registers before it has any account; an invitation link is opened before signing in.
+    "registration:register",
+    "registration:submitted",
+    "accounts:invitation",
     "web:healthz",
     "set_language",
     "api:openapi-json",
@@ -25,6 +34,17 @@ PUBLIC = {
     # The CMS-0057-F prior-authorization metrics: aggregates only, published for anyone (tests/authorizations).
     "pa_metrics:report",
     "pa_metrics:report_csv",
+    # The privacy statement and terms of use, for anyone; the idle warning's "how long is left?" (answers a
+    # stranger only that they are not signed in).
+    "privacy_statement",
+    "accounts:session_status",
+    # SAML single sign-on: the hub and a browser not yet signed in reach these; each checks a signed message or
+    # only starts one (tests/accounts/test_sso.py). Off (404) when SSO is not configured.
+    "accounts:sso_metadata",
+    "accounts:sso_login",
+    "accounts:sso_acs",
+    "accounts:sso_sls",
+    "accounts:sso_logout",
 }
 # Admin pages guard themselves (Django admin login); the API answers 401 without a token (tested below).
 SELF_GUARDED_PREFIXES = ("admin:", "api:")

@@ -17,6 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("--name", default="command line")
         parser.add_argument("--organization", type=int, help="organization id, if the user has several")
+        parser.add_argument("--days", type=int, default=90, help="how long the token works: 30, 90, 180 or 365")
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = User.objects.filter(username=options["username"]).first()
@@ -27,7 +28,9 @@ class Command(BaseCommand):
             raise CommandError("That user belongs to no organization; API tokens act for one.")
         organization_id = options["organization"] or memberships[0].organization_id
         try:
-            _token, raw = api_token_create(user=user, organization_id=organization_id, name=options["name"])
+            _token, raw = api_token_create(
+                user=user, organization_id=organization_id, name=options["name"], days=options["days"]
+            )
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         self.stdout.write(raw)

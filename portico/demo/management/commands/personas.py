@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from portico.accounts.models import Membership, User
 from portico.demo.build import demo_world_loaded
-from portico.demo.personas import DEMO_PASSWORD, PERSONAS
+from portico.demo.personas import DEMO_PASSWORD, DEMO_TOTP_SECRET, PERSONAS
 
 
 class Command(BaseCommand):
@@ -46,3 +46,9 @@ class Command(BaseCommand):
             self.stdout.write("  ".join([*cells, row[4]]).rstrip())
             if index == 0:
                 self.stdout.write("  ".join("-" * w for w in [*widths, len(row[4])]))
+        self.stdout.write(
+            "\nTwo-step verification: after the password the portal asks for a code. Print a persona's current "
+            "code with `portico demo-code USERNAME`, or add the demo secret "
+            f"{DEMO_TOTP_SECRET} (time-based, 6 digits, 30 s) to any authenticator app: every persona shares it. "
+            "Demo only."
+        )
