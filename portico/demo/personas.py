@@ -133,7 +133,9 @@ PERSONAS: tuple[Persona, ...] = (
     Persona(
         "privacy", "Helen", "Park", "Privacy officer",
         staff_roles=(StaffRole.PRIVACY_OFFICER.value,),
-        try_this="Audit who looked at CH100000001 and export the access events.",
+        try_this="Access audit (/privacy/events/): who looked at CH100000001, as CSV (the accounting of "
+        "disclosures); Breach investigation: paste CH100000001 and CH100000002 to see every access to them; Security "
+        "events: the demo's sign-ins, two-step verifications and failed attempts.",
     ),
     Persona(
         "planadmin", "Chris", "Morgan", "Plan administrator",

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portico.accounts.gate import AUTH_SSO, SESSION_AUTH_METHOD
+from portico.accounts.gate import AUTH_SSO, SESSION_AUTH_METHOD, step_pending
 from portico.accounts.models import ProviderRole, StaffRole
 from portico.accounts.sso import config as sso_config
 from portico.codes.list_access import can_check_requirements, can_manage_lists, can_read_lists
@@ -159,10 +159,13 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
 
 def portal(request: HttpRequest) -> dict[str, Any]:
     signed_in = request.user.is_authenticated
+    # On a sign-in gate step (two-step verification, terms) the portal is not open yet: no menu, no counts.
+    in_gate = signed_in and hasattr(request, "session") and step_pending(request) is not None
     return {
-        "unread_notifications": unread_count(user=request.user) if signed_in else 0,  # type: ignore[arg-type]
+        "in_gate": in_gate,
+        "unread_notifications": unread_count(user=request.user) if signed_in and not in_gate else 0,  # type: ignore[arg-type]
         "notifications_url": reverse("messaging:inbox"),
-        "nav_items": navigation(request),
+        "nav_items": [] if in_gate else navigation(request),
         "current_membership": getattr(request, "membership", None),
         "all_memberships": getattr(request, "memberships", []),
         "plan_name": "Cascadia Health",

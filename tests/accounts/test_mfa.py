@@ -110,7 +110,11 @@ def test_a_person_with_an_authenticator_enters_a_code(world):
     password_sign_in(client, world.user_a.username, PASSWORD)
     response = client.get("/accounts/mfa/?next=/eligibility/")
     assert response.status_code == 200
-    assert 'autocomplete="one-time-code"' in response.content.decode()
+    page = response.content.decode()
+    assert 'autocomplete="one-time-code"' in page
+    # The portal is not open yet: no menu, no notification count, no organization switch.
+    assert 'class="site-nav"' not in page
+    assert "notifications-link" not in page
 
     wrong = client.post("/accounts/mfa/", {"code": "12345", "next": "/eligibility/"})
     assert wrong.status_code == 400
@@ -120,6 +124,8 @@ def test_a_person_with_an_authenticator_enters_a_code(world):
     right = client.post("/accounts/mfa/", {"code": fresh_code(device), "next": "/eligibility/"})
     assert right["Location"] == "/eligibility/"
     assert not stopped_by_mfa(client)
+    terms_page = client.get("/accounts/terms/").content.decode()
+    assert 'class="site-nav"' not in terms_page  # the terms step is still ahead
     assert kinds(world.user_a) == [SecurityEventKind.SIGN_IN, SecurityEventKind.MFA_FAILED, SecurityEventKind.MFA_USED]
 
 
