@@ -7,8 +7,18 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portico.accounts.models import Membership, OrganizationRegistration, ProviderRole, StaffRole, User
+from portico.accounts.models import (
+    Membership,
+    OrganizationRegistration,
+    ProviderRole,
+    SecurityEvent,
+    SecurityEventKind,
+    StaffRole,
+    User,
+)
+from portico.accounts.terms.models import TermsAcceptance
 from tests import factories
 from tests.accounts.people_support import token_from_mail
 from tests.browser.support import axe_violations, sign_in
@@ -96,7 +106,16 @@ def test_a_clinic_registers_is_approved_and_its_administrator_invites_a_colleagu
     page.get_by_role("button", name="Create my account").click()
     page.get_by_role("link", name="Sign in now").wait_for()
     clean(page)
-    sign_in(page, "lortiz", ADMIN_PASSWORD)
+    sign_in(page, "lortiz", ADMIN_PASSWORD)  # first sign-in: sets up two-step verification, accepts the terms
+    admin = User.objects.get(username="lortiz")
+    assert TOTPDevice.objects.filter(user=admin, confirmed=True).count() == 1
+    assert TermsAcceptance.objects.filter(user=admin).count() == 1
+    assert set(SecurityEvent.objects.filter(user_id=admin.pk).values_list("kind", flat=True)) >= {
+        SecurityEventKind.INVITATION_ACCEPTED,
+        SecurityEventKind.SIGN_IN,
+        SecurityEventKind.MFA_ENROLLED,
+        SecurityEventKind.TERMS_ACCEPTED,
+    }
 
     # ... and invites a colleague.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="People & roles").click()
