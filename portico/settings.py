@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "portico.members",
     "portico.codes",
     "portico.messaging",
+    "portico.content",
     "portico.authorizations",
     "portico.demo",
     "portico.web",

@@ -1,0 +1,11 @@
+"""Content: alerts and provider updates (with update subscriptions)."""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    initial = True
+
+    dependencies: list[tuple[str, str]] = []
+
+    operations: list[migrations.operations.base.Operation] = []
