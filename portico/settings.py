@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portico.web.context.portal",
                 "portico.accounts.sessions.session_context",
+                "portico.content.context.site_alerts",
             ],
         },
     }
@@ -262,6 +263,10 @@ PORTICO = {
     "SIGN_IN_FAILURE_WINDOW_SECONDS": env_int("PORTICO_SIGN_IN_FAILURE_WINDOW_SECONDS", 900),
     "SIGN_IN_FIRST_WAIT_SECONDS": env_int("PORTICO_SIGN_IN_FIRST_WAIT_SECONDS", 60),
     "SIGN_IN_LONGEST_WAIT_SECONDS": env_int("PORTICO_SIGN_IN_LONGEST_WAIT_SECONDS", 900),
+    # Training: days before its due date a module counts as "due soon" (and the reminder run reminds).
+    "TRAINING_DUE_SOON_DAYS": env_int("PORTICO_TRAINING_DUE_SOON_DAYS", 30),
+    # Website feedback items one address may send per hour.
+    "FEEDBACK_PER_HOUR": env_int("PORTICO_FEEDBACK_PER_HOUR", 10),
 }
 # Where a service line that no list routes elsewhere is sent: the plan's utilization management.
 PORTICO_PLAN_UM_CONTACT = {

@@ -22,6 +22,9 @@ from portico.accounts.models import Membership, User
 from portico.codes.list_demo import code_lists_demo_load
 from portico.common.errors import DomainError
 from portico.demo.bulk import BulkWriter
+from portico.demo.content import content_demo_create
+from portico.demo.directory import demo_directory_create
+from portico.demo.messaging import messaging_demo_create
 from portico.demo.models import DemoBuild
 from portico.demo.organizations import demo_registrations_create
 from portico.demo.personas import personas_create
@@ -35,6 +38,7 @@ from portico.demo.population import (
     lob_ids_for,
 )
 from portico.demo.providers import panel_capacities_set, providers_create
+from portico.demo.training import training_demo_create
 from portico.demo.wellknown import WELL_KNOWN, wellknown_rows
 from portico.demo.world import plan_world_create
 from portico.members.models import Accumulator, Coverage, Member, OtherInsurance, PcpAssignment
@@ -109,7 +113,10 @@ def demo_world_build(
         provider_ids = providers_create(members=members, seed=seed, lob_ids=plan_ids.lob_ids)
         personas_create(organization_ids=provider_ids.organization_ids)
         demo_registrations_create(organization_ids=provider_ids.organization_ids, as_of=as_of)
+        demo_directory_create(organization_ids=provider_ids.organization_ids, as_of=as_of, seed=seed)
+        training_demo_create(organization_ids=provider_ids.organization_ids, as_of=as_of)
         code_lists_demo_load()  # the No-Auth and Summit lists: a few hundred rows, through the upload services
+        content_demo_create(as_of=as_of)  # alerts, provider updates and documents (the seed pages' notices)
 
     dsnp_plan_row = Benefit.objects.using(using).get(
         benefit_plan_id=plan_ids.benefit_plan_ids["CADSNP-HMO"],
@@ -149,6 +156,7 @@ def demo_world_build(
 
     with transaction.atomic(using=using):
         panel_capacities_set(ids=provider_ids, assigned=context.panel_counts)
+        messaging_demo_create(organization_ids=provider_ids.organization_ids, as_of=as_of)  # secure messages
         writer.finish([model for model, _fields in TABLES])
         counts.update(_reference_counts(using))
         record.finished_at = timezone.now()

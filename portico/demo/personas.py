@@ -28,6 +28,7 @@ CLAIMS = ProviderRole.CLAIMS.value
 PAYMENTS = ProviderRole.PAYMENTS.value
 AUTHORIZATIONS = ProviderRole.AUTHORIZATIONS.value
 ADMINISTRATOR = ProviderRole.ADMINISTRATOR.value
+MESSAGING = ProviderRole.MESSAGING.value
 BILLER_ROLES = (CLAIMS, PAYMENTS, ELIGIBILITY)
 
 
@@ -55,7 +56,7 @@ PERSONAS: tuple[Persona, ...] = (
     ),
     Persona(
         "coordinator", "Marcus", "Hale", "Referral/auth coordinator",
-        memberships=(("basalt-ridge", (AUTHORIZATIONS, ELIGIBILITY)),),
+        memberships=(("basalt-ridge", (AUTHORIZATIONS, ELIGIBILITY, MESSAGING)),),
         email_topics=(NotificationTopic.AUTHORIZATION_ACTION.value,),
         try_this="Notifications in the header: the questions and decisions on the clinic's requests (a question "
         "also comes by email: the demo prints emails in var/worker.log). Prior authorizations "
@@ -64,7 +65,10 @@ PERSONAS: tuple[Persona, ...] = (
         "the letters of the approved and denied ones, finish the draft stress echo; the Holter + echo request "
         "for CH100000002 has a plan line and a Summit line. Eligibility for CH100000002 (DOB 1951-09-03): a "
         "D-SNP full dual with two other insurances; the requirement check (/prior-auth/) for him: 93306, 93458 "
-        "and 99214 on 2026-04-30 and on 2026-05-01.",
+        "and 99214 on 2026-04-30 and on 2026-05-01. Secure messages (/messages/): a question to Provider Relations "
+        "past its reply target and a closed one with Provider Services; write to the Utilization Management team "
+        "about one of the clinic's requests (its number in \"About\"); Contact us (/contact/) names the teams and "
+        "your specialist.",
     ),
     Persona(
         "biller", "Priya", "Natarajan", "Biller (billing service)",
@@ -85,7 +89,11 @@ PERSONAS: tuple[Persona, ...] = (
         "the report as CSV, attest this quarter's list. The administrator role holds every role: rosters of all "
         "three Thimbleberry locations, "
         "as CSV and PDF; the clinic's prior-auth requests (/authorizations/): a CPAP whose deadline was "
-        "extended, an overdue expedited BiPAP, physical therapy partly approved by Summit.",
+        "extended, an overdue expedited BiPAP, physical therapy partly approved by Summit. Secure messages "
+        "(/messages/): a question to Claims about CH100000001 waiting for its answer, a CPAP question UM answered, a "
+        "remittance question answered and asked again; reply, attach a PDF. Clinic information "
+        "(/clinic-information/): a change to a location's hours waits for provider relations; the 90-day directory "
+        "confirmation is due within the week: confirm it.",
     ),
     Persona(
         "bhclinic", "Sam", "Okafor", "Behavioral-health clinic",
@@ -100,7 +108,8 @@ PERSONAS: tuple[Persona, ...] = (
         try_this="The review queue (/authorizations/review/): the plan's lines soonest due first — an overdue "
         "expedited BiPAP, an expedited stress test due today, an appeal, a question waiting for the provider, an "
         "extended CPAP; assign one to yourself, ask for more information, extend once with a reason, approve or "
-        "deny with the reason and criteria, and download the determination letter. Summit's lines are not shown.",
+        "deny with the reason and criteria, and download the determination letter. Summit's lines are not shown. "
+        "Team inbox (/messages/inbox/): the Utilization Management team's secure messages.",
     ),
     Persona(
         "summitreviewer", "Noah", "Ferreira", "Summit Specialty Review reviewer",
@@ -114,7 +123,10 @@ PERSONAS: tuple[Persona, ...] = (
     Persona(
         "examiner", "Tom", "Nguyen", "Claims examiner",
         staff_roles=(StaffRole.CLAIMS_EXAMINER.value,),
-        try_this="Signs in; no work queue for this role is built yet.",
+        try_this="Team inbox (/messages/inbox/): the Claims team's secure messages, soonest due first — take the "
+        "Thimbleberry question about CH100000001, answer it (the clinic is notified), close it; the remittance "
+        "question the clinic asked again is yours. The reply-target report (/messages/report/) charts answers within "
+        "two business days and late ones, per team and week.",
     ),
     Persona(
         "provrel", "Alicia", "Romero", "Provider relations",
@@ -122,13 +134,21 @@ PERSONAS: tuple[Persona, ...] = (
         try_this="Registrations (/provider-relations/registrations/): Riverbend Community Health Center's "
         "registration passes every check against the network: approve it (both administrators get an invitation "
         "by email); Cedar Hollow Dental's TIN is not in the network: decline it with a reason. Attestations "
-        "(/provider-relations/attestations/): organizations that have not confirmed their people this quarter.",
+        "(/provider-relations/attestations/): organizations that have not confirmed their people this quarter. Team "
+        "inbox (/messages/inbox/): Provider Relations and Provider Services — Basalt Ridge's question is past its "
+        "target: answer it. You are every demo clinic's specialist on their Contact us page. Directory changes "
+        "(/provider-relations/directory/changes/): apply Thimbleberry's hours and telehealth change, then see it in "
+        "the public directory (/directory/); Directory attestations: Mount Hollow is 30 days late. Network "
+        "applications: Larkspur Pediatrics is submitted — record the checklist, ask a question (the applicant "
+        "answers at /join/a/demo-submitted-larkspur/), approve it.",
     ),
     Persona(
         "editor", "Jordan", "Blake", "Content editor",
         staff_roles=(StaffRole.CONTENT_EDITOR.value,),
         try_this="The prior-auth code lists at /prior-auth/manage/: download a version as CSV, upload an "
-        "edited one as a draft, check the differences, publish it.",
+        "edited one as a draft, check the differences, publish it. Publish content (/publish/): upload a new "
+        "version of the Non-contracted Behavioral Health Fee Schedule and publish it with an update and an "
+        "alert (sign in as bhclinic to see the banner); schedule or end an alert; write and publish an update.",
     ),
     Persona(
         "privacy", "Helen", "Park", "Privacy officer",

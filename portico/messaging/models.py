@@ -22,12 +22,23 @@ class NotificationTopic(models.TextChoices):
     AUTHORIZATION_UPDATE = "authorization_update", _("Decisions and deadline changes on my authorization requests")
     REVIEW_WORK = "review_work", _("Review work: answers from providers, appeals, deadlines near or past")
     ORGANIZATION_PEOPLE = "organization_people", _("My organization's people and roles: the quarterly check")
+    MESSAGES = "messages", _("New secure messages")
+    DIRECTORY_DATA = "directory_data", _("My organization's directory data: changes and the 90-day attestation")
+    TRAINING = "training", _("Training due or overdue: mine, and my organization's practitioners'")
 
 
 # The topics a provider person and a reviewer can choose from on their settings page.
-PROVIDER_TOPICS = (NotificationTopic.AUTHORIZATION_ACTION, NotificationTopic.AUTHORIZATION_UPDATE)
+PROVIDER_TOPICS = (
+    NotificationTopic.AUTHORIZATION_ACTION,
+    NotificationTopic.AUTHORIZATION_UPDATE,
+    NotificationTopic.TRAINING,  # every provider person takes training; administrators hear of practitioners'
+)
 REVIEWER_TOPICS = (NotificationTopic.REVIEW_WORK,)
-ADMINISTRATOR_TOPICS = (NotificationTopic.ORGANIZATION_PEOPLE,)  # for organization administrators
+ADMINISTRATOR_TOPICS = (  # for organization administrators
+    NotificationTopic.ORGANIZATION_PEOPLE,
+    NotificationTopic.DIRECTORY_DATA,
+)
+MESSAGING_TOPICS = (NotificationTopic.MESSAGES,)  # providers with the Messaging role, staff in a plan team
 
 
 class Notification(models.Model):
@@ -77,3 +88,25 @@ class NotificationPreference(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "topic"], name="notification_preference_unique")]
+
+
+# Secure message threads, plan teams and the contact page: their own module.
+from portico.messaging.threads.models import (  # noqa: E402
+    BusinessHoliday,
+    Message,
+    MessageAttachment,
+    MessageThread,
+    OrganizationContact,
+    PlanTeam,
+    ThreadRead,
+)
+
+__all__ = [
+    "BusinessHoliday",
+    "Message",
+    "MessageAttachment",
+    "MessageThread",
+    "OrganizationContact",
+    "PlanTeam",
+    "ThreadRead",
+]

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from portico.accounts.models import ProviderRole, StaffRole, User
 from portico.messaging.models import (
     ADMINISTRATOR_TOPICS,
+    MESSAGING_TOPICS,
     PROVIDER_TOPICS,
     REVIEWER_TOPICS,
     Notification,
@@ -40,4 +41,9 @@ def offered_topics(*, user: User) -> list[NotificationTopic]:
         topics += ADMINISTRATOR_TOPICS
     if user.has_staff_role(StaffRole.UM_REVIEWER):
         topics += REVIEWER_TOPICS
+    messaging_role = any(
+        role in (roles or []) for roles in active_roles for role in (ProviderRole.MESSAGING, ProviderRole.ADMINISTRATOR)
+    )
+    if messaging_role or (user.is_plan_staff and user.plan_teams.exists()):  # secure messages: see threads/
+        topics += MESSAGING_TOPICS
     return topics

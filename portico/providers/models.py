@@ -32,6 +32,17 @@ class OrganizationKind(models.TextChoices):
     BILLING_SERVICE = "billing_service", _("Billing service")
 
 
+class AccessibilityFeature(models.TextChoices):
+    """What a location offers people with disabilities, as the directory shows it."""
+
+    WHEELCHAIR = "wheelchair", _("Wheelchair-accessible entrance and exam rooms")
+    PARKING = "parking", _("Accessible parking")
+    RESTROOM = "restroom", _("Accessible restroom")
+    EXAM_TABLE = "exam_table", _("Height-adjustable exam table")
+    HEARING_LOOP = "hearing_loop", _("Hearing loop")
+    SIGN_LANGUAGE = "sign_language", _("Sign-language interpreter on request")
+
+
 class ProviderOrganization(models.Model):
     legal_name = models.CharField(max_length=200)
     tin = models.CharField(max_length=9, validators=[validate_tin])
@@ -59,9 +70,17 @@ class ServiceLocation(models.Model):
     hours = models.CharField(max_length=200, blank=True)
     accepting_new_patients = models.BooleanField(default=True)
     languages = models.JSONField(default=list, blank=True)
+    telehealth = models.BooleanField(default=False, help_text="Visits by video or phone are offered.")
+    accessibility = models.JSONField(
+        default=list, blank=True, help_text="Accessibility features (AccessibilityFeature values)."
+    )
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["city"], name="location_city"),
+            models.Index(fields=["postal_code"], name="location_postal_code"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -73,9 +92,16 @@ class Practitioner(models.Model):
     last_name = models.CharField(max_length=100)
     credentials = models.CharField(max_length=40, blank=True)
     taxonomy_code = models.CharField(max_length=10, blank=True)
+    accepting_new_patients = models.BooleanField(default=True)
+    languages = models.JSONField(default=list, blank=True, help_text="Languages the practitioner speaks.")
+    telehealth = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["last_name", "first_name"]
+        indexes = [
+            models.Index(fields=["last_name", "first_name"], name="practitioner_name"),
+            models.Index(fields=["taxonomy_code"], name="practitioner_taxonomy"),
+        ]
 
     @property
     def display_name(self) -> str:
@@ -129,3 +155,42 @@ class BillingArrangement(models.Model):
     client = models.ForeignKey(ProviderOrganization, on_delete=models.CASCADE, related_name="billing_services")
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
+
+
+# The directory's change requests and attestations, and the applications to join the network, live in their own
+# modules; Django finds their models here.
+from portico.providers.directory.models import (  # noqa: E402
+    DirectoryAttestation,
+    DirectoryChange,
+    DirectoryChangeField,
+    DirectoryReminder,
+)
+from portico.providers.joining.models import (  # noqa: E402
+    ApplicationCheck,
+    ApplicationDocument,
+    ApplicationPractitioner,
+    ApplicationQuestion,
+    ChecklistItem,
+    NetworkApplication,
+)
+
+__all__ = [
+    "AccessibilityFeature",
+    "Affiliation",
+    "ApplicationCheck",
+    "ApplicationDocument",
+    "ApplicationPractitioner",
+    "ApplicationQuestion",
+    "BillingArrangement",
+    "ChecklistItem",
+    "DirectoryAttestation",
+    "DirectoryChange",
+    "DirectoryChangeField",
+    "DirectoryReminder",
+    "NetworkApplication",
+    "NetworkParticipation",
+    "OrganizationKind",
+    "Practitioner",
+    "ProviderOrganization",
+    "ServiceLocation",
+]

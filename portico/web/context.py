@@ -131,7 +131,40 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
                 "description": _("Invite people, give and take roles, disable access; the quarterly attestation."),
             }
         )
+    if membership is not None and ProviderRole.ADMINISTRATOR.value in (membership.roles or []):
+        items.append(
+            {
+                "label": _("Clinic information"),
+                "url": reverse("clinic:overview"),
+                "name": "clinic_information",
+                "description": _(
+                    "Your locations and practitioners in the directory: propose changes, confirm every 90 days."
+                ),
+            }
+        )
     if user.has_staff_role(StaffRole.PROVIDER_RELATIONS):
+        items += [
+            {
+                "label": _("Directory changes"),
+                "url": reverse("directory_staff:changes"),
+                "name": "directory_changes",
+                "description": _("Changes organizations proposed to their directory data: apply or return them."),
+            },
+            {
+                "label": _("Directory attestations"),
+                "url": reverse("directory_staff:attestations"),
+                "name": "directory_attestations",
+                "description": _("Who is late with the 90-day directory confirmation, and by how much."),
+            },
+            {
+                "label": _("Network applications"),
+                "url": reverse("applications_staff:queue"),
+                "name": "network_applications",
+                "description": _(
+                    "Organizations asking to join the network: credentialing checklist, questions, decision."
+                ),
+            },
+        ]
         items += [
             {
                 "label": _("Registrations"),
@@ -146,6 +179,88 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
                 "description": _("Organizations that have not attested their people and roles this quarter."),
             },
         ]
+    if membership is not None and membership.has_role(ProviderRole.MESSAGING):
+        items.append(
+            {
+                "label": _("Secure messages"),
+                "url": reverse("threads:list"),
+                "name": "messages",
+                "description": _("Write to the plan's teams about a member or a request, and read their answers."),
+            }
+        )
+    if user.is_plan_staff:  # the inbox says so when the person is in no team (no query on every page)
+        items.append(
+            {
+                "label": _("Team inbox"),
+                "url": reverse("threads:inbox"),
+                "name": "team_inbox",
+                "description": _("Secure messages to your teams: take, answer and close them within the target."),
+            }
+        )
+    items.append(
+        {
+            "label": _("Contact us"),
+            "url": reverse("contact:page"),
+            "name": "contact",
+            "description": _("The plan's teams with phones and hours, and your provider relations specialist."),
+        }
+    )
+    items += [
+        {
+            "label": _("Alerts & updates"),
+            "url": reverse("updates:list"),
+            "name": "updates",
+            "description": _("Alerts in force and provider updates by topic; sign up for them by email."),
+        },
+        {
+            "label": _("Documents"),
+            "url": reverse("documents:library"),
+            "name": "documents",
+            "description": _("Forms, policies, manuals, fee schedules and code lists, every version."),
+        },
+    ]
+    if user.has_staff_role(StaffRole.CONTENT_EDITOR) or user.has_staff_role(StaffRole.ADMINISTRATOR):
+        items.append(
+            {
+                "label": _("Publish content"),
+                "url": reverse("publish:home"),
+                "name": "publish",
+                "description": _("Alerts, provider updates and documents: write, schedule, publish."),
+            }
+        )
+    # Training (issue 7 §4): every provider person; network compliance and website feedback for plan staff.
+    if membership is not None:
+        items.append(
+            {
+                "label": _("Training"),
+                "url": reverse("training:list"),
+                "name": "training",
+                "description": _("Fraud, waste and abuse, Model of Care and other modules; your certificates."),
+            }
+        )
+    if any(
+        user.has_staff_role(r)
+        for r in (StaffRole.CONTENT_EDITOR, StaffRole.PROVIDER_RELATIONS, StaffRole.ADMINISTRATOR)
+    ):
+        items.append(
+            {
+                "label": _("Training compliance"),
+                "url": reverse("training:compliance"),
+                "name": "training_compliance",
+                "description": _(
+                    "Required training across the network, by module and line of business; who is overdue."
+                ),
+            }
+        )
+    if user.has_staff_role(StaffRole.CONTENT_EDITOR) or user.has_staff_role(StaffRole.ADMINISTRATOR):
+        items.append(
+            {
+                "label": _("Website feedback"),
+                "url": reverse("feedback:results"),
+                "name": "website_feedback",
+                "description": _("Ratings and comments about the portal's pages; mark them handled."),
+            }
+        )
     items.append(
         {
             "label": _("Profile & API tokens"),

@@ -92,7 +92,7 @@ def test_a_clinic_registers_is_approved_and_its_administrator_invites_a_colleagu
     page.get_by_role("button", name="Approve and invite the administrators").click()
     page.get_by_text(f"Registration {reference} approved; 2 invitation(s) sent.").wait_for()
     clean(page)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Attestations").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Attestations", exact=True).click()
     clean(page)
     sign_out(page)
 

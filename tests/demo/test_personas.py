@@ -26,7 +26,11 @@ def test_provider_personas_hold_the_right_roles(demo_world):
         "Thimbleberry Family Medicine, P.C.": {ProviderRole.ELIGIBILITY}
     }
     assert roles_at(User.objects.get(username="coordinator")) == {
-        "Basalt Ridge Heart & Vascular, LLC": {ProviderRole.AUTHORIZATIONS, ProviderRole.ELIGIBILITY}
+        "Basalt Ridge Heart & Vascular, LLC": {
+            ProviderRole.AUTHORIZATIONS,
+            ProviderRole.ELIGIBILITY,
+            ProviderRole.MESSAGING,
+        }
     }
     assert roles_at(User.objects.get(username="clinicadmin")) == {
         "Thimbleberry Family Medicine, P.C.": {ProviderRole.ADMINISTRATOR}

@@ -227,10 +227,11 @@ def test_a_page_of_events_costs_a_bounded_number_of_queries(
         access_record(actor=actor, action=AccessAction.MEMBER_VIEW, member_id=members[i % 10].pk)
 
     # session, user, memberships, member lookup, username check, count, events, member names, organizations
-    # 10, the header's unread-notification count, and the session's clock (its opening, then last activity)
-    with django_assert_max_num_queries(12):
+    # 10, the header's unread-notification count, the alert banners (one query), and the session's clock (its
+    # opening, then last activity)
+    with django_assert_max_num_queries(13):
         response = officer_client.get(EVENTS_URL)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         filtered = officer_client.get(
             EVENTS_URL, {"member_id": members[0].member_number, "username": users[0].username}
         )

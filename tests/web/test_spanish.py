@@ -222,7 +222,7 @@ def test_the_selector_switches_to_spanish_and_back(world: World, client_a: Clien
     assert '<html lang="en">' in client_a.get("/").content.decode()
 
 
-def test_sign_in_page_in_spanish() -> None:
+def test_sign_in_page_in_spanish(db: None) -> None:  # the page reads the alerts for everyone
     client = speak_spanish(Client())
 
     assert_spanish(

@@ -1,0 +1,2 @@
+"""Secure messaging: threads between a provider organization and a plan team, the teams' inboxes with their reply
+target in business days, and the "Contact us" page."""

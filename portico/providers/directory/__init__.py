@@ -1,0 +1,1 @@
+"""Directory data: clinic information changes, the 90-day attestation and the public provider directory."""

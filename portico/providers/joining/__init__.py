@@ -1,0 +1,1 @@
+"""Joining the network: applications, credentialing and approval."""
