@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portico.accounts.models import (
@@ -18,7 +19,8 @@ from portico.accounts.models import (
     StaffRole,
     User,
 )
-from portico.accounts.terms.models import TermsAcceptance
+from portico.accounts.terms.models import TermsAcceptance, TermsVersion
+from portico.accounts.terms.services import terms_cache_clear
 from tests import factories
 from tests.accounts.people_support import token_from_mail
 from tests.browser.support import axe_violations, sign_in
@@ -39,6 +41,16 @@ def sign_out(page: Any) -> None:
 
 
 def test_a_clinic_registers_is_approved_and_its_administrator_invites_a_colleague(page: Any) -> None:
+    if not TermsVersion.objects.exists():  # an earlier transactional test may have flushed the seeded version
+        TermsVersion.objects.create(
+            version="2099-journey",
+            effective_date=timezone.localdate(),
+            privacy_statement_en="We record every access to member information.",
+            privacy_statement_es="Registramos cada acceso a la información de los afiliados.",
+            terms_en="Authorized business purposes only. Minimum necessary.",
+            terms_es="Solo fines comerciales autorizados. Lo mínimo necesario.",
+        )
+    terms_cache_clear()
     location = factories.LocationFactory(organization__legal_name="Cedar Hollow Family Clinic")
     organization = location.organization
     practitioner = factories.PractitionerFactory()
