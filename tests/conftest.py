@@ -73,6 +73,18 @@ def _force_login_passes_the_gate(monkeypatch):  # type: ignore[no-untyped-def]
     monkeypatch.setattr(Client, "force_login", force_login)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_files_in_a_temporary_folder(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """Uploaded attachments and documents (also those of the demo world that module fixtures build) go to a
+    folder of the test session, never into the checkout's var/private."""
+    from django.conf import settings as django_settings
+
+    before = django_settings.VAR_DIR
+    django_settings.VAR_DIR = tmp_path_factory.mktemp("var")
+    yield
+    django_settings.VAR_DIR = before
+
+
 @pytest.fixture(autouse=True)
 def _settings_for_tests(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

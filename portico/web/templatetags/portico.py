@@ -1,10 +1,14 @@
-"""Template filters shared by every page."""
+"""Template filters and tags shared by every page."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django import template
+from django.urls import reverse
+
+from portico.accounts.models import ProviderRole
 
 register = template.Library()
 
@@ -17,3 +21,20 @@ def money(value: Decimal | int | float | str | None) -> str:
     amount = Decimal(str(value)).quantize(Decimal("0.01"))
     sign = "-" if amount < 0 else ""
     return f"{sign}${abs(amount):,.2f}"
+
+
+@register.simple_tag(takes_context=True)
+def message_about(context: template.Context, kind: str, reference: object, team: str = "", topic: str = "") -> str:
+    """The address of a new secure message already linked to this member, request or claim, with the team that
+    handles it and the topic chosen — or "" when the person may not write messages for the organization (then
+    the page shows no link)."""
+    request = context.get("request")
+    membership = getattr(request, "membership", None)
+    if membership is None or not membership.has_role(ProviderRole.MESSAGING):
+        return ""
+    query = {"link_kind": kind, "link": str(reference)}
+    if team:
+        query["team"] = team
+    if topic:
+        query["topic"] = topic
+    return f"{reverse('threads:new')}?{urlencode(query)}"
