@@ -11,11 +11,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DocumentKind(models.TextChoices):
     FORM = "form", _("Form")
-    POLICY = "policy", _("Policy")
+    POLICY = "policy", pgettext_lazy("document kind", "Policy")
     MANUAL = "manual", _("Manual")
     FEE_SCHEDULE = "fee_schedule", _("Fee schedule")
     CODE_LIST = "code_list", _("Code list")

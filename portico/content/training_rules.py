@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portico.content.training import RequirementFrequency, TrainingRequirement
 
@@ -20,7 +21,7 @@ class TrainingState(models.TextChoices):
     DUE = "due", _("Due")
     DUE_SOON = "due_soon", _("Due soon")
     OVERDUE = "overdue", _("Overdue")
-    OPTIONAL = "optional", _("Not required")
+    OPTIONAL = "optional", pgettext_lazy("training", "Not required")
 
 
 OPEN_STATES = (TrainingState.DUE, TrainingState.DUE_SOON, TrainingState.OVERDUE)

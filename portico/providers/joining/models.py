@@ -64,6 +64,13 @@ class NetworkApplication(models.Model):
     def __str__(self) -> str:
         return f"{self.reference} {self.legal_name}"
 
+    @property
+    def kind_label(self) -> str:
+        """The organization kind as people read it (the field holds an ``OrganizationKind`` value)."""
+        from portico.providers.models import OrganizationKind
+
+        return str(OrganizationKind(self.kind).label) if self.kind in OrganizationKind.values else self.kind
+
 
 class ApplicationPractitioner(models.Model):
     application = models.ForeignKey(NetworkApplication, on_delete=models.CASCADE, related_name="practitioners")

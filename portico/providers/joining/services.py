@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext as _
 
 from portico.accounts.models import StaffRole, User
@@ -76,12 +77,17 @@ PRACTITIONER_FIELDS = (
 
 
 # The checklist an installation starts with (the migration writes the same rows; staff edit them in the admin).
+# The default labels are in the catalog, so pages show them translated; a label staff rewrote shows as written.
 DEFAULT_CHECKLIST = (
-    ("license_verified", "Each practitioner's license verified with the state board", 10),
-    ("npi_verified", "NPIs verified against the NPPES registry (format and check digit already pass)", 20),
-    ("w9_received", "W-9 received and the TIN matches it", 30),
-    ("sanctions_checked", "Sanctions check recorded (OIG exclusions list, SAM.gov, state Medicaid)", 40),
-    ("insurance_verified", "Malpractice insurance certificate current", 50),
+    ("license_verified", gettext_noop("Each practitioner's license verified with the state board"), 10),
+    (
+        "npi_verified",
+        gettext_noop("NPIs verified against the NPPES registry (format and check digit already pass)"),
+        20,
+    ),
+    ("w9_received", gettext_noop("W-9 received and the TIN matches it"), 30),
+    ("sanctions_checked", gettext_noop("Sanctions check recorded (OIG exclusions list, SAM.gov, state Medicaid)"), 40),
+    ("insurance_verified", gettext_noop("Malpractice insurance certificate current"), 50),
 )
 
 
@@ -518,7 +524,7 @@ def application_approve(*, application_id: int, staff: User) -> ProviderOrganiza
     today = timezone.localdate()
     with transaction.atomic():
         application = _open_application(application_id)
-        missing = [row.item.label for row in checklist(application) if row.item.required and row.check is None]
+        missing = [gettext(row.item.label) for row in checklist(application) if row.item.required and row.check is None]
         if missing:
             raise ValidationFailed(
                 {"checklist": [_("Record these checks first: %(items)s.") % {"items": "; ".join(missing)}]}
