@@ -47,9 +47,11 @@ INSTALLED_APPS = [
     "portico.providers",
     "portico.members",
     "portico.codes",
+    "portico.pricing",
     "portico.messaging",
     "portico.content",
     "portico.authorizations",
+    "portico.claims",
     "portico.demo",
     "portico.web",
 ]

@@ -24,6 +24,7 @@ class StaffRole(models.TextChoices):
     CONTENT_EDITOR = "content_editor", _("Content editor")
     PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
     ADMINISTRATOR = "administrator", _("Plan administrator")
+    CARE_COORDINATOR = "care_coordinator", _("Care coordinator")
 
 
 class User(AbstractUser):

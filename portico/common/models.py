@@ -31,6 +31,10 @@ class AccessAction(models.TextChoices):
     AUTHORIZATION_QUEUE = "authorization.queue", _("Authorization review queue listed")
     AUTHORIZATION_REVIEW = "authorization.review", _("Authorization request opened for review")
     AUTHORIZATION_LETTER = "authorization.letter", _("Determination letter downloaded")
+    CLAIM_LIST = "claim.list", _("Claims listed")
+    CLAIM_VIEW = "claim.view", _("Claim viewed")
+    CLAIM_DENIED = "claim.denied", _("Claim out of scope (answered not found)")
+    CLAIM_ATTACHMENT = "claim.attachment", _("Claim attachment downloaded")
     AUDIT_SEARCH = "audit.search", _("Access events searched")
     AUDIT_EXPORT = "audit.export", _("Access events exported")
 

@@ -38,11 +38,13 @@ from portico.demo.population import (
     lob_ids_for,
 )
 from portico.demo.providers import panel_capacities_set, providers_create
+from portico.demo.resources import resources_demo_create
 from portico.demo.training import training_demo_create
 from portico.demo.wellknown import WELL_KNOWN, wellknown_rows
 from portico.demo.world import plan_world_create
 from portico.members.models import Accumulator, Coverage, Member, OtherInsurance, PcpAssignment
 from portico.plans.models import Benefit, BenefitPlan, LineOfBusiness
+from portico.pricing.demo import fee_schedules_demo_load
 from portico.providers.models import (
     Affiliation,
     BillingArrangement,
@@ -117,6 +119,7 @@ def demo_world_build(
         training_demo_create(organization_ids=provider_ids.organization_ids, as_of=as_of)
         code_lists_demo_load()  # the No-Auth and Summit lists: a few hundred rows, through the upload services
         content_demo_create(as_of=as_of)  # alerts, provider updates and documents (the seed pages' notices)
+        fee_schedules_demo_load()  # the Non-contracted Behavioral Health Fee Schedule (pricing is its source)
 
     dsnp_plan_row = Benefit.objects.using(using).get(
         benefit_plan_id=plan_ids.benefit_plan_ids["CADSNP-HMO"],
@@ -157,6 +160,7 @@ def demo_world_build(
     with transaction.atomic(using=using):
         panel_capacities_set(ids=provider_ids, assigned=context.panel_counts)
         messaging_demo_create(organization_ids=provider_ids.organization_ids, as_of=as_of)  # secure messages
+        resources_demo_create(organization_ids=provider_ids.organization_ids, as_of=as_of)  # member resources
         writer.finish([model for model, _fields in TABLES])
         counts.update(_reference_counts(using))
         record.finished_at = timezone.now()

@@ -25,26 +25,17 @@ from portico.content.document_services import (
 from portico.content.documents import Document
 from portico.content.updates import ProviderUpdate, UpdateCategory, UpdateStatus
 from portico.plans.models import LineOfBusiness
+from portico.pricing.demo import NONCONTRACTED_BH_RATES, noncontracted_bh_rates
 
 SYNTHETIC = "Synthetic demonstration data: Cascadia Health is fictional and no rate here is a real one."
 
-# Behavioral-health codes and a made-up rate for each (the 2025 schedule raises the 2024 one by 3%).
-BH_RATES: tuple[tuple[str, str, Decimal], ...] = (
-    ("90791", "Psychiatric diagnostic evaluation", Decimal("142.10")),
-    ("90832", "Psychotherapy, 30 minutes", Decimal("68.40")),
-    ("90834", "Psychotherapy, 45 minutes", Decimal("90.75")),
-    ("90837", "Psychotherapy, 60 minutes", Decimal("133.20")),
-    ("90846", "Family psychotherapy without the patient, 50 minutes", Decimal("98.60")),
-    ("90847", "Family psychotherapy with the patient, 50 minutes", Decimal("102.30")),
-    ("90853", "Group psychotherapy", Decimal("27.15")),
-    ("H0004", "Behavioral health counseling and therapy, per 15 minutes", Decimal("21.80")),
-    ("H0031", "Mental health assessment by a non-physician", Decimal("74.50")),
-    ("H2014", "Skills training and development, per 15 minutes", Decimal("15.90")),
-)
+# The fee schedule's rates come from the pricing app, the source of truth (portico/pricing/demo.py): the library's
+# documents are generated from the same table, so the page, the download and the pricer agree.
+BH_RATES = NONCONTRACTED_BH_RATES
 
 
 def _rates(factor: Decimal) -> list[tuple[str, str, Decimal]]:
-    return [(code, text, (rate * factor).quantize(Decimal("0.01"))) for code, text, rate in BH_RATES]
+    return noncontracted_bh_rates(factor)
 
 
 def fee_schedule_csv(*, effective: dt.date, factor: Decimal) -> bytes:

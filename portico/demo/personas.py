@@ -158,6 +158,16 @@ PERSONAS: tuple[Persona, ...] = (
         "events: the demo's sign-ins, two-step verifications and failed attempts.",
     ),
     Persona(
+        "carecoord", "Imani", "Brooks", "Care coordinator",
+        staff_roles=(StaffRole.CARE_COORDINATOR.value,),
+        email_topics=(NotificationTopic.MEMBER_RESOURCES.value,),
+        try_this="Member resources queue (/member-resources/work/): Thimbleberry's requests for its members, the "
+        "soonest needed first — take Kevin Walsh's request for help renewing his coverage (CH100000003, ended last "
+        "month); arrange Harold Jensen's wheelchair ride once the clinic answers your question (sign in as frontdesk "
+        "to answer it); finish Aisha Mohamed's rent assistance (approve and arrange, or deny with a reason). Maria "
+        "Torres's interpreter is arranged; Sofia Ramirez's produce prescription was denied with the reason.",
+    ),
+    Persona(
         "planadmin", "Chris", "Morgan", "Plan administrator",
         staff_roles=(StaffRole.ADMINISTRATOR.value,),
         superuser=True,

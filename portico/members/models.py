@@ -251,3 +251,10 @@ class EligibilityBatchRow(models.Model):
     class Meta:
         ordering = ["row_number"]
         constraints = [models.UniqueConstraint(fields=["batch", "row_number"], name="batch_row_unique")]
+
+
+# Member resources (coverage help, interpreters, rides, HRSN supports): the catalog and the requests, in their own
+# module.
+from portico.members.resources.models import ResourceEvent, ResourceProgram, ResourceRequest  # noqa: E402
+
+__all__ = ["ResourceEvent", "ResourceProgram", "ResourceRequest"]

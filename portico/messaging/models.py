@@ -25,6 +25,7 @@ class NotificationTopic(models.TextChoices):
     MESSAGES = "messages", _("New secure messages")
     DIRECTORY_DATA = "directory_data", _("My organization's directory data: changes and the 90-day attestation")
     TRAINING = "training", _("Training due or overdue: mine, and my organization's practitioners'")
+    MEMBER_RESOURCES = "member_resources", _("Member resource requests: the plan's questions and decisions")
 
 
 # The topics a provider person and a reviewer can choose from on their settings page.
@@ -39,6 +40,8 @@ ADMINISTRATOR_TOPICS = (  # for organization administrators
     NotificationTopic.DIRECTORY_DATA,
 )
 MESSAGING_TOPICS = (NotificationTopic.MESSAGES,)  # providers with the Messaging role, staff in a plan team
+# Member resource requests: providers with the Eligibility role (their requests), care coordinators (answers).
+RESOURCE_TOPICS = (NotificationTopic.MEMBER_RESOURCES,)
 
 
 class Notification(models.Model):

@@ -9,6 +9,7 @@ from portico.messaging.models import (
     ADMINISTRATOR_TOPICS,
     MESSAGING_TOPICS,
     PROVIDER_TOPICS,
+    RESOURCE_TOPICS,
     REVIEWER_TOPICS,
     Notification,
     NotificationTopic,
@@ -46,4 +47,11 @@ def offered_topics(*, user: User) -> list[NotificationTopic]:
     )
     if messaging_role or (user.is_plan_staff and user.plan_teams.exists()):  # secure messages: see threads/
         topics += MESSAGING_TOPICS
+    eligibility_role = any(
+        role in (roles or [])
+        for roles in active_roles
+        for role in (ProviderRole.ELIGIBILITY, ProviderRole.ADMINISTRATOR)
+    )
+    if eligibility_role or user.has_staff_role(StaffRole.CARE_COORDINATOR):  # member resources: members/resources/
+        topics += RESOURCE_TOPICS
     return topics

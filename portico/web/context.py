@@ -41,6 +41,14 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
                 "name": "rosters",
                 "description": _("Members assigned to your clinics and practitioners, as CSV or PDF."),
             },
+            {
+                "label": _("Member resources"),
+                "url": reverse("resources:list"),
+                "name": "member_resources",
+                "description": _(
+                    "Rides, interpreters, coverage help, climate devices, housing and nutrition supports."
+                ),
+            },
         ]
     if membership is not None and membership.has_role(ProviderRole.AUTHORIZATIONS):
         items.append(
@@ -49,6 +57,15 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
                 "url": reverse("authorizations:list"),
                 "name": "authorizations",
                 "description": _("Submit a prior-authorization request and follow each line to its decision."),
+            }
+        )
+    if membership is not None and membership.has_role(ProviderRole.CLAIMS):
+        items.append(
+            {
+                "label": _("Claims"),
+                "url": reverse("claims:list"),
+                "name": "claims",
+                "description": _("Enter a claim, correct or void one, and follow each line to payment."),
             }
         )
     if can_check_requirements(request):
@@ -75,6 +92,14 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
             "url": reverse("codes:search"),
             "name": "codes",
             "description": _("Search and verify ICD-10-CM, CPT, HCPCS, revenue codes and modifiers."),
+        }
+    )
+    items.append(
+        {
+            "label": _("Fee schedules"),
+            "url": reverse("fee_schedules:list"),
+            "name": "fee_schedules",
+            "description": _("Rates by code: browse them, download them, look one up."),
         }
     )
     if user.has_staff_role(StaffRole.ADMINISTRATOR):
@@ -104,6 +129,15 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
                 "description": _("Prior-authorization lines to decide, soonest due first."),
             }
         )
+    if user.has_staff_role(StaffRole.CARE_COORDINATOR):
+        items.append(
+            {
+                "label": _("Member resources queue"),
+                "url": reverse("resources:queue"),
+                "name": "member_resources_queue",
+                "description": _("Providers' requests for rides, interpreters and social needs supports, to arrange."),
+            }
+        )
     if user.has_staff_role(StaffRole.UM_REVIEWER) or user.has_staff_role(StaffRole.ADMINISTRATOR):
         items.append(
             {
@@ -111,6 +145,15 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
                 "url": reverse("review:dashboard"),
                 "name": "review_dashboard",
                 "description": _("Volume, turnaround against the deadlines and overdue lines, in charts."),
+            }
+        )
+    if user.has_staff_role(StaffRole.CLAIMS_EXAMINER):
+        items.append(
+            {
+                "label": _("Claims work queue"),
+                "url": reverse("claims:work"),
+                "name": "claims_work",
+                "description": _("Received and pended claims, oldest first."),
             }
         )
     if user.has_staff_role(StaffRole.PRIVACY_OFFICER):

@@ -57,6 +57,7 @@ def test_the_biller_works_for_the_billing_service_and_both_its_clients(demo_worl
         ("editor", StaffRole.CONTENT_EDITOR),
         ("privacy", StaffRole.PRIVACY_OFFICER),
         ("planadmin", StaffRole.ADMINISTRATOR),
+        ("carecoord", StaffRole.CARE_COORDINATOR),
     ],
 )
 def test_plan_staff_hold_their_staff_role_and_no_memberships(demo_world, username, role):

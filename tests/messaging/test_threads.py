@@ -196,7 +196,7 @@ def test_an_authorization_link_must_be_the_organizations_own_request(auth: AuthW
 
 def test_an_unknown_link_kind_names_its_field(msg: World, claims: PlanTeam) -> None:
     with pytest.raises(ValidationFailed) as caught:
-        start(msg, claims, link_kind="claim", link_reference="ICN123")  # claims plug in later
+        start(msg, claims, link_kind="remittance", link_reference="EFT123")  # payments plug in later
     assert list(caught.value.errors) == ["link_kind"]
 
 

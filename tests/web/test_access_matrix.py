@@ -41,6 +41,7 @@ STAFF = {
     "content_editor": [StaffRole.CONTENT_EDITOR],
     "privacy_officer": [StaffRole.PRIVACY_OFFICER],
     "plan_admin": [StaffRole.ADMINISTRATOR],
+    "care_coordinator": [StaffRole.CARE_COORDINATOR],
 }
 PERSONAS = [*PROVIDER, *STAFF]
 EVERYONE = frozenset(PERSONAS)
@@ -55,6 +56,7 @@ def providers_with(*roles: str) -> frozenset[str]:
 
 ELIGIBILITY = providers_with("eligibility")
 AUTHORIZATIONS = providers_with("authorizations")
+CLAIMS = providers_with("claims")
 CHECKERS = providers_with("eligibility", "authorizations") | PLAN_STAFF
 EDITORS = frozenset({"content_editor", "plan_admin"})
 
@@ -108,6 +110,17 @@ ROUTES: dict[str, frozenset[str]] = {
     "authorizations:answer": AUTHORIZATIONS,
     "authorizations:appeal": AUTHORIZATIONS,
     "authorizations:letter": AUTHORIZATIONS,
+    "claims:list": CLAIMS,
+    "claims:new_professional": CLAIMS,
+    "claims:new_institutional": CLAIMS,
+    "claims:edit": CLAIMS,
+    "claims:detail": CLAIMS,
+    "claims:received": CLAIMS,
+    "claims:print": CLAIMS,
+    "claims:correct": CLAIMS,
+    "claims:void": CLAIMS,
+    "claims:attachment": CLAIMS,
+    "claims:work": frozenset({"claims_examiner"}),
     "review:queue": REVIEWERS,
     "review:dashboard": REVIEWERS | {"plan_admin"},
     "review:request": REVIEWERS,
@@ -189,6 +202,19 @@ ROUTES: dict[str, frozenset[str]] = {
     "applications_staff:queue": frozenset({"provider_relations"}),
     "applications_staff:detail": frozenset({"provider_relations"}),
     "applications_staff:document": frozenset({"provider_relations"}),
+    # Member resources: the Eligibility role (and administrators) send requests; care coordinators work them.
+    "resources:list": ELIGIBILITY,
+    "resources:new": ELIGIBILITY,
+    "resources:form": ELIGIBILITY,
+    "resources:detail": ELIGIBILITY,
+    "resources:answer": ELIGIBILITY,
+    "resources:withdraw": ELIGIBILITY,
+    "resources:queue": frozenset({"care_coordinator"}),
+    "resources:work": frozenset({"care_coordinator"}),
+    "resources:assign": frozenset({"care_coordinator"}),
+    "resources:ask": frozenset({"care_coordinator"}),
+    "resources:decide": frozenset({"care_coordinator"}),
+    "resources:note": frozenset({"care_coordinator"}),
 }
 
 # Every API operation (by operation id): which provider roles' tokens get through (tokens act for one
@@ -204,10 +230,19 @@ API: dict[str, frozenset[str]] = {
     "authorization_submit": AUTHORIZATIONS,
     "authorization_list": AUTHORIZATIONS,
     "authorization_get": AUTHORIZATIONS,
+    "claim_submit": CLAIMS,
+    "claim_list": CLAIMS,
+    "claim_get": CLAIMS,
     "notification_list": PROVIDERS,
     "notification_read": PROVIDERS,
     "message_thread_list": providers_with("messaging"),
     "message_thread_start": providers_with("messaging"),
+    "fee_schedule_list": PROVIDERS,
+    "fee_schedule_rate": PROVIDERS,
+    "member_resource_programs": ELIGIBILITY,
+    "member_resource_list": ELIGIBILITY,
+    "member_resource_submit": ELIGIBILITY,
+    "member_resource_get": ELIGIBILITY,
 }
 
 

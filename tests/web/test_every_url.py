@@ -69,6 +69,13 @@ PUBLIC = {
     "join:application",
     "join:document_add",
     "join:answer",
+    # Fee schedules: a public (non-contracted) schedule is for anyone; a contracted one only for its organization
+    # and plan staff, "not found" for anyone else (tests/pricing/test_pages.py).
+    "fee_schedules:list",
+    "fee_schedules:detail",
+    "fee_schedules:csv",
+    "fee_schedules:pdf",
+    "fee_schedules:rate",
 }
 # Admin pages guard themselves (Django admin login); the API answers 401 without a token (tested below).
 SELF_GUARDED_PREFIXES = ("admin:", "api:")

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from portico.accounts.models import User
 from portico.authorizations.demo import authorization_demo_ensure
+from portico.claims.demo import claim_demo_ensure
 from portico.codes.demo_sets import demo_code_sets_load
 from portico.codes.loading import code_file_load
 from portico.codes.models import CodeLoad, CodeSystem, LoadSource
@@ -46,6 +47,8 @@ class Command(BaseCommand):
                 self.stdout.write(line)
             # The demo world's prior-authorization requests need these codes: made now if the world is there.
             if said := authorization_demo_ensure():
+                self.stdout.write(said)
+            if said := claim_demo_ensure():  # the demo claims, after the requests
                 self.stdout.write(said)
 
     def _load(self, options: dict[str, Any]) -> None:

@@ -10,6 +10,7 @@ from django.db import DEFAULT_DB_ALIAS
 from django.utils import timezone
 
 from portico.authorizations.demo import authorization_demo_ensure
+from portico.claims.demo import claim_demo_ensure
 from portico.demo.build import DemoWorldError, demo_world_build, demo_world_loaded
 from portico.demo.personas import DEMO_PASSWORD
 
@@ -69,6 +70,8 @@ class Command(BaseCommand):
         )
         # The prior-authorization requests need the code sets: made here if they are loaded, else by `codes demo`.
         if using == DEFAULT_DB_ALIAS and (said := authorization_demo_ensure()):
+            self.stdout.write(said)
+        if using == DEFAULT_DB_ALIAS and (said := claim_demo_ensure()):  # the demo claims, after the requests
             self.stdout.write(said)
         self.stdout.write(f"Sign in as frontdesk, biller, planadmin, ... with the password {DEMO_PASSWORD!r};")
         self.stdout.write("`portico personas` lists every persona and what to try.")

@@ -1,0 +1,318 @@
+"""Claims: the professional (CMS-1500 / 837P) and institutional (UB-04 / 837I) data a provider submits, its lines,
+and the places the adjudication pipeline and payment runs fill in later.
+
+A claim belongs to the provider organization that submitted it and names one member. On submit it gets the
+plan's claim number (ICN). A corrected claim (frequency 7) or a void (frequency 8) points at the claim it
+replaces; the earlier claim's status then says so. Lines carry their adjudication results (status, allowed, paid,
+member responsibility) and adjustments, each with its group code, CARC/RARC and a plain-language explanation.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from portico.authorizations.models import AuthorizationRequest
+from portico.members.models import Member
+from portico.plans.models import LineOfBusiness
+from portico.providers.models import Practitioner, ProviderOrganization, ServiceLocation
+
+StrOrPromise = str | Promise
+
+
+class ClaimKind(models.TextChoices):
+    PROFESSIONAL = "professional", _("Professional (CMS-1500)")
+    INSTITUTIONAL = "institutional", _("Institutional (UB-04)")
+
+
+class Frequency(models.TextChoices):
+    ORIGINAL = "1", _("Original")
+    REPLACEMENT = "7", _("Corrected (replaces an earlier claim)")
+    VOID = "8", _("Void (cancels an earlier claim)")
+
+
+class ClaimStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    RECEIVED = "received", _("Received")
+    IN_PROCESS = "in_process", _("In process")
+    PENDED = "pended", _("Pended")
+    FINALIZED = "finalized", _("Finalized")
+    REPLACED = "replaced", _("Replaced by a corrected claim")
+    VOIDED = "voided", _("Voided")
+
+
+# Statuses are never vague: each says what happens next (shown on the list, the detail page and the API).
+STATUS_NEXT: dict[str, StrOrPromise] = {
+    ClaimStatus.DRAFT: _("Not sent to the plan. Finish it and submit it; nothing happens until then."),
+    ClaimStatus.RECEIVED: _(
+        "The plan has it and gave it a claim number. Next: adjudication checks eligibility, codes, authorization "
+        "and pricing, line by line."
+    ),
+    ClaimStatus.IN_PROCESS: _("Being adjudicated now. Next: each line is paid, denied or pended for review."),
+    ClaimStatus.PENDED: _(
+        "A claims examiner is reviewing it; the reason is on the line. Next: the examiner releases, adjusts or "
+        "denies it. You need do nothing unless asked."
+    ),
+    ClaimStatus.FINALIZED: _(
+        "Adjudication is done. Next: the payment (or the denial) appears on the next remittance advice."
+    ),
+    ClaimStatus.REPLACED: _("A corrected claim took its place. Follow the corrected claim; this one is closed."),
+    ClaimStatus.VOIDED: _("Cancelled by a void. Any payment made on it is recovered on a later remittance."),
+}
+
+# A claim in these statuses may still be corrected or voided.
+REPLACEABLE = (ClaimStatus.RECEIVED, ClaimStatus.IN_PROCESS, ClaimStatus.PENDED, ClaimStatus.FINALIZED)
+
+
+class LineStatus(models.TextChoices):
+    PENDING = "pending", _("Not yet adjudicated")
+    PAID = "paid", _("Paid")
+    DENIED = "denied", _("Denied")
+    PENDED = "pended", _("Pended for review")
+
+
+class Claim(models.Model):
+    organization = models.ForeignKey(
+        ProviderOrganization,
+        on_delete=models.PROTECT,
+        related_name="claims",
+        help_text="The organization that submitted it (and sees it).",
+    )
+    icn = models.CharField(
+        max_length=20, unique=True, null=True, blank=True, help_text="The plan's claim number, given on submit."
+    )
+    kind = models.CharField(max_length=14, choices=ClaimKind.choices, default=ClaimKind.PROFESSIONAL)
+    frequency = models.CharField(max_length=1, choices=Frequency.choices, default=Frequency.ORIGINAL)
+    replaces = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        help_text="For a corrected claim or a void: the claim it replaces or cancels.",
+    )
+    status = models.CharField(max_length=12, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT)
+    # Billing provider: the organization as it bills (TIN, NPI, taxonomy as written on the claim).
+    billing_tin = models.CharField(max_length=9, blank=True)
+    billing_npi = models.CharField(max_length=10, blank=True)
+    billing_taxonomy = models.CharField(max_length=10, blank=True)
+    rendering_practitioner = models.ForeignKey(
+        Practitioner, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    service_location = models.ForeignKey(
+        ServiceLocation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    member = models.ForeignKey(Member, null=True, blank=True, on_delete=models.PROTECT, related_name="claims")
+    member_id_given = models.CharField(max_length=20, blank=True, help_text="The member ID as entered.")
+    birth_date_given = models.DateField(null=True, blank=True, help_text="The date of birth as entered.")
+    line_of_business = models.ForeignKey(
+        LineOfBusiness,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="From the member's coverage on the first date of service.",
+    )
+    patient_account_number = models.CharField(max_length=38, blank=True)
+    total_charge = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    diagnoses = models.JSONField(default=list, blank=True, help_text="ICD-10-CM codes as written, principal first.")
+    prior_authorization_number = models.CharField(max_length=20, blank=True)
+    authorization = models.ForeignKey(
+        AuthorizationRequest, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+    )
+    first_service_date = models.DateField(null=True, blank=True)
+    last_service_date = models.DateField(null=True, blank=True)
+    # Institutional (UB-04) fields.
+    type_of_bill = models.CharField(max_length=4, blank=True, help_text="Four characters, such as 0131.")
+    admission_date = models.DateField(null=True, blank=True)
+    admission_type = models.CharField(max_length=1, blank=True)
+    admission_source = models.CharField(max_length=1, blank=True)
+    discharge_date = models.DateField(null=True, blank=True)
+    discharge_status = models.CharField(max_length=2, blank=True, help_text="Patient discharge status code.")
+    occurrence_codes = models.JSONField(default=list, blank=True, help_text='[{"code": "11", "date": "2026-06-01"}]')
+    value_codes = models.JSONField(default=list, blank=True, help_text='[{"code": "80", "amount": "3.00"}]')
+    condition_codes = models.JSONField(default=list, blank=True)
+    idempotency_key = models.CharField(max_length=80, null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, help_text="Receipt: timely filing counts to here.")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # A repeated submit (double click, retried API call) finds the first claim instead of a second.
+            models.UniqueConstraint(
+                fields=["organization", "idempotency_key"],
+                condition=Q(idempotency_key__isnull=False),
+                name="claim_idempotency_key_unique_per_organization",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | (Q(member__isnull=False) & Q(submitted_at__isnull=False)),
+                name="claim_submitted_has_member_and_receipt",
+            ),
+            models.CheckConstraint(
+                condition=Q(frequency="1", replaces__isnull=True)
+                | (~Q(frequency="1") & Q(replaces__isnull=False))
+                | Q(status="draft"),
+                name="claim_replacement_names_what_it_replaces",
+            ),
+            models.CheckConstraint(condition=Q(total_charge__gte=0), name="claim_total_charge_not_negative"),
+            # One corrected claim or void per claim: a second would race the first.
+            models.UniqueConstraint(
+                fields=["replaces"],
+                condition=Q(replaces__isnull=False) & ~Q(status="draft"),
+                name="claim_replaced_once",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organization", "status", "submitted_at"], name="claim_org_status"),
+            models.Index(fields=["organization", "submitted_at"], name="claim_org_received"),
+            models.Index(fields=["organization", "patient_account_number"], name="claim_org_account"),
+            models.Index(fields=["member", "first_service_date"], name="claim_member_dos"),
+        ]
+
+    def __str__(self) -> str:
+        return self.icn or f"draft {self.pk}"
+
+    @property
+    def next_step(self) -> str:
+        return str(STATUS_NEXT.get(self.status, ""))
+
+
+class ClaimLine(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="lines")
+    number = models.PositiveSmallIntegerField()
+    service_from = models.DateField(null=True, blank=True)
+    service_to = models.DateField(null=True, blank=True)
+    place_of_service = models.CharField(max_length=2, blank=True)
+    revenue_code = models.CharField(max_length=4, blank=True, help_text="Institutional: four digits, such as 0450.")
+    code = models.CharField(max_length=12, blank=True, help_text="CPT or HCPCS (optional on institutional lines).")
+    modifiers = models.JSONField(default=list, blank=True)
+    units = models.DecimalField(max_digits=9, decimal_places=3, default=1)
+    charge = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    ndc = models.CharField(max_length=11, blank=True, help_text="National Drug Code, 11 digits (5-4-2).")
+    ndc_unit = models.CharField(max_length=2, blank=True, help_text="F2, GR, ME, ML or UN.")
+    ndc_quantity = models.DecimalField(max_digits=12, decimal_places=3, null=True, blank=True)
+    diagnosis_pointers = models.JSONField(default=list, blank=True, help_text="1-based positions in the diagnoses.")
+    # Filled by adjudication.
+    status = models.CharField(max_length=10, choices=LineStatus.choices, default=LineStatus.PENDING)
+    allowed = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    paid = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    member_responsibility = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["claim", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "number"], name="claim_line_number_unique"),
+            models.CheckConstraint(
+                condition=Q(service_from__isnull=True)
+                | Q(service_to__isnull=True)
+                | Q(service_to__gte=models.F("service_from")),
+                name="claim_line_dates_in_order",
+            ),
+            models.CheckConstraint(condition=Q(charge__gte=0), name="claim_line_charge_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim} line {self.number}: {self.revenue_code or self.code}"
+
+
+class GroupCode(models.TextChoices):
+    CO = "CO", _("Contractual obligation (not billable to the member)")
+    PR = "PR", _("Patient responsibility")
+    OA = "OA", _("Other adjustment")
+    PI = "PI", _("Payer-initiated reduction")
+    CR = "CR", _("Correction or reversal")
+
+
+class ClaimAdjustment(models.Model):
+    """One adjustment adjudication made to a line: why the paid amount differs from the charge, in codes and in
+    plain words, and what the provider can do about it."""
+
+    line = models.ForeignKey(ClaimLine, on_delete=models.CASCADE, related_name="adjustments")
+    group = models.CharField(max_length=2, choices=GroupCode.choices)
+    reason = models.CharField(max_length=5, help_text="Claim adjustment reason code (CARC).")
+    remark = models.CharField(max_length=5, blank=True, help_text="Remittance advice remark code (RARC).")
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    explanation = models.CharField(max_length=400, help_text="What happened, in plain words.")
+    provider_action = models.CharField(max_length=400, blank=True, help_text="What the provider can do about it.")
+    rule = models.CharField(max_length=60, blank=True, help_text="The adjudication rule that made it.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["line", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.group}-{self.reason} {self.amount}"
+
+
+class ClaimOtherPayer(models.Model):
+    """Coordination of benefits: what another payer paid before this claim came to the plan."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="other_payers")
+    position = models.PositiveSmallIntegerField()
+    payer_name = models.CharField(max_length=100)
+    paid_amount = models.DecimalField(max_digits=12, decimal_places=2)
+    paid_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["claim", "position"]
+        constraints = [models.CheckConstraint(condition=Q(paid_amount__gte=0), name="claim_other_paid_not_negative")]
+
+    def __str__(self) -> str:
+        return f"{self.payer_name}: {self.paid_amount}"
+
+
+class ClaimAttachment(models.Model):
+    """A PDF or image sent with a claim, kept outside the web root (portico.authorizations.attachments)."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="attachments")
+    stored_name = models.CharField(max_length=100, unique=True)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", _("Draft saved")
+    RECEIVED = "received", _("Received")
+    STATUS = "status", _("Status changed")
+    CORRECTED_BY = "corrected_by", _("Replaced by a corrected claim")
+    VOIDED_BY = "voided_by", _("Voided")
+    ATTACHED = "attached", _("Attachment added")
+
+
+class ClaimEvent(models.Model):
+    """The claim's timeline, as the provider sees it."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=12, choices=ClaimStatus.choices, blank=True, help_text="The new status.")
+    related = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.PROTECT, related_name="+", help_text="The corrected or void."
+    )
+    note = models.CharField(max_length=400, blank=True)
+
+    class Meta:
+        ordering = ["claim", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.claim} {self.kind}"

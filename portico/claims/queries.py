@@ -1,0 +1,173 @@
+"""Reads of claims. Each is scoped to the actor's organization and recorded.
+
+A claim of another organization answers "not found", exactly like one that does not exist, and the attempt is
+recorded as an access event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from portico.claims.models import Claim, ClaimAttachment, ClaimStatus
+from portico.common.access import Actor, access_record, access_record_many
+from portico.common.errors import NotFound
+from portico.common.models import AccessAction
+
+DEFAULT_PAGE = 50
+MAX_PAGE = 200
+
+
+def claim_not_found() -> NotFound:
+    return NotFound(_("Claim not found."))
+
+
+def claims_visible_to(actor: Actor) -> QuerySet[Claim]:
+    """Every claim the actor may see: those of the organization acted for (none for plan staff, here)."""
+    if actor.organization_id is None:
+        return Claim.objects.none()
+    return Claim.objects.filter(organization_id=actor.organization_id)
+
+
+def _deny(actor: Actor, *, icn: str = "", claim_id: int | None = None, what: str = "claim") -> NotFound:
+    rows = Claim.objects.filter(pk=claim_id) if claim_id is not None else Claim.objects.filter(icn=icn)
+    target = rows.values_list("member_id", flat=True).first() if (icn or claim_id is not None) else None
+    access_record(
+        actor=actor,
+        action=AccessAction.CLAIM_DENIED,
+        member_id=target,
+        detail=f"requested {what} {icn or claim_id}"[:200],
+    )
+    return claim_not_found()
+
+
+_DETAIL_RELATED = (
+    "member",
+    "line_of_business",
+    "rendering_practitioner",
+    "service_location",
+    "authorization",
+    "replaces",
+    "submitted_by",
+    "created_by",
+)
+
+
+def _recorded(actor: Actor, found: Claim, action: AccessAction) -> Claim:
+    access_record(actor=actor, action=action, member_id=found.member_id, detail=f"claim {found.icn or found.pk}")
+    return found
+
+
+def access_claim(*, actor: Actor, icn: str, action: AccessAction = AccessAction.CLAIM_VIEW) -> Claim:
+    """The organization's claim with this ICN (with member and parties), the read recorded; NotFound otherwise."""
+    number = (icn or "").strip().upper()
+    found = claims_visible_to(actor).select_related(*_DETAIL_RELATED).filter(icn=number).first() if number else None
+    if found is None:
+        raise _deny(actor, icn=number[:40])
+    return _recorded(actor, found, action)
+
+
+def access_claim_by_id(*, actor: Actor, claim_id: int, action: AccessAction = AccessAction.CLAIM_VIEW) -> Claim:
+    """The organization's claim (a draft has no ICN yet), recorded; NotFound otherwise."""
+    found = claims_visible_to(actor).select_related(*_DETAIL_RELATED).filter(pk=claim_id).first()
+    if found is None:
+        raise _deny(actor, claim_id=claim_id)
+    return _recorded(actor, found, action)
+
+
+def access_claim_attachment(*, actor: Actor, icn: str, attachment_id: int) -> ClaimAttachment:
+    """An attachment of the organization's claim, its download recorded; NotFound otherwise."""
+    found = (
+        ClaimAttachment.objects.select_related("claim")
+        .filter(pk=attachment_id, claim__icn=icn, claim__organization_id=actor.organization_id)
+        .first()
+        if actor.organization_id is not None
+        else None
+    )
+    if found is None:
+        raise _deny(actor, icn=icn[:40], what=f"attachment {attachment_id} of claim")
+    access_record(
+        actor=actor,
+        action=AccessAction.CLAIM_ATTACHMENT,
+        member_id=found.claim.member_id,
+        detail=f"claim {icn} attachment {attachment_id}",
+    )
+    return found
+
+
+@dataclass(frozen=True)
+class ClaimFilters:
+    status: str = ""
+    member_id: str = ""
+    icn: str = ""
+    patient_account_number: str = ""
+    service_from: dt.date | None = None  # claims with a date of service on or after
+    service_to: dt.date | None = None  # ... and on or before
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+    amount_min: Decimal | None = None
+    amount_max: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class ClaimPage:
+    rows: list[Claim]
+    total: int
+    offset: int
+    limit: int
+
+
+def claim_list(*, actor: Actor, filters: ClaimFilters, offset: int = 0, limit: int = DEFAULT_PAGE) -> ClaimPage:
+    """The organization's claims and drafts, newest first, filtered; each member shown is recorded as seen."""
+    rows = claims_visible_to(actor).select_related("member", "submitted_by")
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    if filters.member_id:
+        rows = rows.filter(member__member_number=filters.member_id) | rows.filter(
+            member__isnull=True, member_id_given=filters.member_id
+        )
+    if filters.icn:
+        rows = rows.filter(icn=filters.icn)
+    if filters.patient_account_number:
+        rows = rows.filter(patient_account_number=filters.patient_account_number)
+    if filters.service_from:
+        rows = rows.filter(last_service_date__gte=filters.service_from)
+    if filters.service_to:
+        rows = rows.filter(first_service_date__lte=filters.service_to)
+    if filters.received_from:
+        rows = rows.filter(submitted_at__date__gte=filters.received_from)
+    if filters.received_to:
+        rows = rows.filter(submitted_at__date__lte=filters.received_to)
+    if filters.amount_min is not None:
+        rows = rows.filter(total_charge__gte=filters.amount_min)
+    if filters.amount_max is not None:
+        rows = rows.filter(total_charge__lte=filters.amount_max)
+    limit = max(1, min(MAX_PAGE, limit))
+    offset = max(0, offset)
+    total = rows.count()
+    page: list[Claim] = list(rows.order_by("-created_at", "-id")[offset : offset + limit])
+    members = {r.member_id for r in page if r.member_id is not None}
+    access_record_many(actor=actor, action=AccessAction.CLAIM_LIST, member_ids=sorted(members))
+    return ClaimPage(rows=page, total=total, offset=offset, limit=limit)
+
+
+def claim_has_relationship(organization_id: int, member_id: int) -> bool:
+    """The relationship seam for ``members.access``: a submitted claim of the organization for the member."""
+    return (
+        Claim.objects.filter(organization_id=organization_id, member_id=member_id)
+        .exclude(status=ClaimStatus.DRAFT)
+        .exists()
+    )
+
+
+def claims_awaiting_examiner() -> QuerySet[Claim]:
+    """Received and pended claims, oldest first: the claims examiner's queue (read-only until adjudication)."""
+    return (
+        Claim.objects.filter(status__in=[ClaimStatus.RECEIVED, ClaimStatus.PENDED])
+        .select_related("organization", "line_of_business")
+        .order_by("submitted_at", "id")
+    )
