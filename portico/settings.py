@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "portico.content",
     "portico.authorizations",
     "portico.claims",
+    "portico.payments",
     "portico.demo",
     "portico.web",
 ]
@@ -270,6 +271,9 @@ PORTICO = {
     # Website feedback items one address may send per hour.
     "FEEDBACK_PER_HOUR": env_int("PORTICO_FEEDBACK_PER_HOUR", 10),
 }
+# Payees paid by paper check instead of EFT, by TIN, comma-separated (docs/remittance.md). Apart from PORTICO,
+# whose values are all numbers and which the type checker reads as such.
+PORTICO_PAYMENT_CHECK_TINS = env_list("PORTICO_PAYMENT_CHECK_TINS", [])
 # Where a service line that no list routes elsewhere is sent: the plan's utilization management.
 PORTICO_PLAN_UM_CONTACT = {
     key: value

@@ -27,6 +27,8 @@ urlpatterns = [
     path("authorizations/review/", include("portico.authorizations.review_urls")),
     path("authorizations/", include("portico.authorizations.urls")),
     path("claims/", include("portico.claims.urls")),
+    path("remittance/", include("portico.payments.urls")),
+    path("payments/", include("portico.payments.run_urls")),
     path("notifications/", include("portico.messaging.urls")),
     path("messages/", include("portico.messaging.threads.urls")),
     path("contact/", include("portico.messaging.threads.contact_urls")),

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from portico.claims.adjudication.models import AuthorizationUnitUse, TimelyFilingLimit
 from portico.claims.models import Claim, ClaimAdjustment, ClaimEvent, ClaimLine
 
 
@@ -52,3 +53,17 @@ class ClaimAdjustmentAdmin(admin.ModelAdmin):
     list_display = ("line", "group", "reason", "remark", "amount", "rule")
     list_filter = ("group", "rule")
     raw_id_fields = ("line",)
+
+
+@admin.register(TimelyFilingLimit)
+class TimelyFilingLimitAdmin(admin.ModelAdmin):
+    """Timely filing limits: per program, or per line of business (which wins), each with its effective dates."""
+
+    list_display = ("program", "line_of_business", "days", "effective_start", "effective_end")
+    list_filter = ("program",)
+
+
+@admin.register(AuthorizationUnitUse)
+class AuthorizationUnitUseAdmin(admin.ModelAdmin):
+    list_display = ("authorization_line", "claim_line", "units", "created_at")
+    raw_id_fields = ("authorization_line", "claim_line")

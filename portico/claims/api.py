@@ -190,8 +190,8 @@ def claim_out(row: Claim, *, detail: bool) -> ClaimOut:
                     reason=a.reason,
                     remark=a.remark,
                     amount=a.amount,
-                    explanation=a.explanation,
-                    provider_action=a.provider_action,
+                    explanation=a.explanation_text,
+                    provider_action=a.provider_action_text,
                 )
                 for a in line.adjustments.all()
             ],

@@ -1,9 +1,12 @@
 """The demo world's claims: a handful, submitted through the real services by the ``biller`` persona for
 Thimbleberry Family Medicine — professional and institutional, one corrected and one voided.
 
-They are **received, not adjudicated**: the adjudication pipeline comes later, so every claim shows "Received"
-with its lines "Not yet adjudicated" (and the corrected and voided originals say so). Dates of service are days
-before the demo world's as-of date (or today, if that is earlier). Made once: their idempotency keys start with
+Each is **adjudicated** as it would be after submit (the pipeline runs here directly, not through the task queue,
+so the demo is complete when the command ends): one claim sent twice is denied as an exact duplicate (CO-18);
+lines no fee schedule prices are pended, and the ``examiner`` persona prices Harold's visit by hand, so it is
+paid; the rest stay pended in the examiner's queue (with the Medicare files and the contracted demo schedule
+loaded, Thimbleberry's lines are priced and paid directly). Dates of service are days before the demo world's
+as-of date (or today, if that is earlier). Made once: their idempotency keys start with
 ``KEY_PREFIX``; ``claim_demo_ensure`` runs after the prior-authorization demo, from ``portico demo-data`` and
 ``portico codes demo``, and makes nothing until both the world and the code sets are there.
 """
@@ -11,12 +14,15 @@ before the demo world's as-of date (or today, if that is earlier). Made once: th
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 
 from portico.accounts.models import User
-from portico.claims.models import Claim
+from portico.claims.adjudication.examiner import claim_line_release
+from portico.claims.adjudication.pipeline import claim_adjudicate
+from portico.claims.models import Claim, ClaimStatus, LineStatus
 from portico.claims.services import claim_submit, claim_void
 from portico.codes.models import Code, CodeSystem
 from portico.common.access import Actor
@@ -30,6 +36,7 @@ from portico.providers.queries import practitioners_of
 
 KEY_PREFIX = "demo-claim-"
 BILLER = "biller"
+EXAMINER = "examiner"
 ORGANIZATION = "Thimbleberry Family Medicine, P.C."
 PROCEDURES = ("99213", "99214", "87880")
 DIAGNOSES = ("J02.9", "E11.9", "I10", "Z00.129")
@@ -107,7 +114,29 @@ def claim_demo_load(*, as_of: dt.date) -> int:
                      frequency="7", replaces=wrong.icn)  # fmt: skip
         twice = professional("daniel-twice", 5, "TFM-10266", ["J02.9"], [_line(day(7), "99213", "145.00", [1])])
         claim_void(actor=actor, icn=twice.icn or "", idempotency_key=KEY_PREFIX + "daniel-void")
+        professional("maria-sent-again", 1, "TFM-10231", ["J02.9"],
+                     [_line(day(21), "99213", "145.00", [1]), _line(day(21), "87880", "38.00", [1])])  # fmt: skip
+    for claim_id in (
+        Claim.objects.filter(idempotency_key__startswith=KEY_PREFIX).order_by("pk").values_list("pk", flat=True)
+    ):
+        claim_adjudicate(claim_id=claim_id)
+    _examiner_prices(Claim.objects.get(idempotency_key=KEY_PREFIX + "harold-visit"))
     return Claim.objects.filter(idempotency_key__startswith=KEY_PREFIX).count()
+
+
+def _examiner_prices(claim: Claim) -> None:
+    """The examiner prices a line no schedule priced (as a demo without the Medicare files leaves it)."""
+    examiner = User.objects.filter(username=EXAMINER).first()
+    line = claim.lines.filter(status=LineStatus.PENDED, pend_rule="pricing").first()
+    if examiner is None or line is None or claim.status != ClaimStatus.PENDED:
+        return
+    claim_line_release(
+        actor=Actor(user=examiner, organization_id=None, channel=Channel.WEB),
+        claim_id=claim.pk,
+        line_number=line.number,
+        note="Priced by hand at the clinic's contracted rate.",
+        allowed=(line.charge * Decimal("0.80")).quantize(Decimal("0.01")),
+    )
 
 
 def claim_demo_ensure() -> str:
@@ -125,4 +154,4 @@ def claim_demo_ensure() -> str:
         made = claim_demo_load(as_of=build.as_of)
     except DomainError as exc:
         return f"Demo claims: none made. {exc.message}"
-    return f"Demo claims: {made} submitted (received, not yet adjudicated)."
+    return f"Demo claims: {made} submitted and adjudicated."

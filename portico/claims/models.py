@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import Promise
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portico.authorizations.models import AuthorizationRequest
@@ -69,7 +70,7 @@ REPLACEABLE = (ClaimStatus.RECEIVED, ClaimStatus.IN_PROCESS, ClaimStatus.PENDED,
 
 class LineStatus(models.TextChoices):
     PENDING = "pending", _("Not yet adjudicated")
-    PAID = "paid", _("Paid")
+    PAID = "paid", pgettext_lazy("claim line status", "Paid")
     DENIED = "denied", _("Denied")
     PENDED = "pended", _("Pended for review")
 
@@ -206,6 +207,11 @@ class ClaimLine(models.Model):
     allowed = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     paid = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     member_responsibility = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    # Why a line is pended for a claims examiner: the rule, and the reason as an untranslated text with its
+    # parameters (translated when shown, in the reader's language).
+    pend_rule = models.CharField(max_length=30, blank=True)
+    pend_reason = models.CharField(max_length=400, blank=True)
+    pend_params = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["claim", "number"]
@@ -222,6 +228,10 @@ class ClaimLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim} line {self.number}: {self.revenue_code or self.code}"
+
+    @property
+    def pend_reason_text(self) -> str:
+        return text_fill(self.pend_reason, self.pend_params) if self.pend_reason else ""
 
 
 class GroupCode(models.TextChoices):
@@ -244,6 +254,9 @@ class ClaimAdjustment(models.Model):
     explanation = models.CharField(max_length=400, help_text="What happened, in plain words.")
     provider_action = models.CharField(max_length=400, blank=True, help_text="What the provider can do about it.")
     rule = models.CharField(max_length=60, blank=True, help_text="The adjudication rule that made it.")
+    params = models.JSONField(
+        default=dict, blank=True, help_text="The values the explanation and action name, filled in when shown."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -251,6 +264,25 @@ class ClaimAdjustment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group}-{self.reason} {self.amount}"
+
+    @property
+    def explanation_text(self) -> str:
+        """The explanation in the reader's language (stored untranslated, with its parameters)."""
+        return text_fill(self.explanation, self.params)
+
+    @property
+    def provider_action_text(self) -> str:
+        return text_fill(self.provider_action, self.params) if self.provider_action else ""
+
+
+def text_fill(template: str, params: dict[str, object]) -> str:
+    """Translate a stored message and fill in its parameters; a message that doesn't fit its parameters is shown
+    as stored rather than failing the page."""
+    translated = gettext(template)
+    try:
+        return translated % params if params else translated
+    except (KeyError, TypeError, ValueError):
+        return template
 
 
 class ClaimOtherPayer(models.Model):
@@ -296,6 +328,8 @@ class EventKind(models.TextChoices):
     CORRECTED_BY = "corrected_by", _("Replaced by a corrected claim")
     VOIDED_BY = "voided_by", _("Voided")
     ATTACHED = "attached", _("Attachment added")
+    ADJUDICATED = "adjudicated", _("Adjudicated")
+    EXAMINER = "examiner", _("Claims examiner's decision")
 
 
 class ClaimEvent(models.Model):
@@ -316,3 +350,8 @@ class ClaimEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim} {self.kind}"
+
+
+# The adjudication pipeline's own data (timely filing limits, authorization units used) lives in its package;
+# Django finds the models here.
+from portico.claims.adjudication.models import AuthorizationUnitUse, TimelyFilingLimit  # noqa: E402, F401

@@ -171,3 +171,17 @@ def claims_awaiting_examiner() -> QuerySet[Claim]:
         .select_related("organization", "line_of_business")
         .order_by("submitted_at", "id")
     )
+
+
+def examiner_claim(*, actor: Actor, claim_id: int) -> Claim:
+    """A submitted claim as the claims examiner sees it (any organization's), the view recorded; NotFound for a
+    draft or a missing claim."""
+    found = (
+        Claim.objects.exclude(status=ClaimStatus.DRAFT)
+        .select_related("organization", "line_of_business", "member")
+        .filter(pk=claim_id)
+        .first()
+    )
+    if found is None:
+        raise claim_not_found()
+    return _recorded(actor, found, AccessAction.CLAIM_VIEW)

@@ -41,6 +41,7 @@ from portico.claims.models import (
     Frequency,
 )
 from portico.claims.queries import claim_not_found
+from portico.claims.tasks import claim_adjudicate_task
 from portico.codes.checks import CheckStatus, code_check
 from portico.codes.models import Code, CodeSystem
 from portico.common.access import Actor, access_record
@@ -527,7 +528,14 @@ def claim_submit(
     except BaseException:
         attachment_discard(written)
         raise
+    _adjudicate_after_commit(row.pk)
     return SubmitResult(claim=row, created=True)
+
+
+def _adjudicate_after_commit(claim_id: int) -> None:
+    """Adjudication runs in the background once the claim is stored: the submit stays fast, and the claim shows
+    "Received" until the task has run."""
+    transaction.on_commit(lambda: claim_adjudicate_task.enqueue(claim_id=claim_id))
 
 
 def _close(original: Claim, *, by: Claim, kind: EventKind, status: ClaimStatus, actor: Actor) -> None:
@@ -605,6 +613,7 @@ def claim_void(*, actor: Actor, icn: str, idempotency_key: str | None = None) ->
                 {"replaces": [_("Claim %(icn)s was corrected or voided a moment ago.") % {"icn": icn[:20]}]}
             ) from None
         return SubmitResult(claim=winner, created=False)
+    _adjudicate_after_commit(void.pk)
     return SubmitResult(claim=void, created=True)
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("new/institutional/", views.new_institutional, name="new_institutional"),
     path("drafts/<int:claim_id>/", views.edit, name="edit"),
     path("work/", views.work_queue, name="work"),
+    path("work/<int:claim_id>/", views.work_claim, name="work_claim"),
     path("<str:icn>/", views.detail, name="detail"),
     path("<str:icn>/received/", views.received, name="received"),
     path("<str:icn>/print/", views.print_view, name="print"),

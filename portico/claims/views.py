@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from portico.accounts.actors import actor_for_request, provider_role_required, staff_role_required
 from portico.accounts.models import ProviderRole, StaffRole
 from portico.authorizations.attachments import Upload, attachment_path, max_bytes
+from portico.claims.adjudication.examiner import DENIAL_REASONS, allowed_parse, claim_line_deny, claim_line_release
 from portico.claims.inputs import MAX_LINES, MAX_OTHER_PAYERS, NDC_UNITS
 from portico.claims.models import (
     STATUS_NEXT,
@@ -41,6 +42,7 @@ from portico.claims.queries import (
     access_claim_by_id,
     claim_list,
     claims_awaiting_examiner,
+    examiner_claim,
 )
 from portico.claims.services import claim_draft_save, claim_submit, claim_void, replaceable
 from portico.common.errors import NotFound, Throttled, ValidationFailed
@@ -573,3 +575,54 @@ def work_queue(request: HttpRequest) -> HttpResponse:
     except ValueError:
         number = 1
     return render(request, "claims/work.html", {"pager": paginator.get_page(number)})
+
+
+@never_cache
+@staff_role_required(StaffRole.CLAIMS_EXAMINER)
+@require_http_methods(["GET", "POST"])
+def work_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """One claim for the examiner: its lines, why each pended line waits, and release or deny with a note."""
+    actor = actor_for_request(request)
+    try:
+        claim = examiner_claim(actor=actor, claim_id=claim_id)
+    except NotFound:
+        return render(request, "claims/not_found.html", status=404)
+    errors: dict[str, list[str]] = {}
+    values = {"line": "", "action": "", "allowed": "", "reason": "", "note": ""}
+    if request.method == "POST":
+        values = {key: request.POST.get(key, "").strip() for key in values}
+        try:
+            number = int(values["line"])
+        except ValueError:
+            number = 0
+        try:
+            if values["action"] == "release":
+                claim_line_release(
+                    actor=actor,
+                    claim_id=claim.pk,
+                    line_number=number,
+                    note=values["note"],
+                    allowed=allowed_parse(values["allowed"]),
+                )
+                messages.success(request, _("Line %(n)s released.") % {"n": number})
+            elif values["action"] == "deny":
+                claim_line_deny(
+                    actor=actor, claim_id=claim.pk, line_number=number, reason=values["reason"], note=values["note"]
+                )
+                messages.success(request, _("Line %(n)s denied.") % {"n": number})
+            else:
+                raise ValidationFailed({"action": [_("Choose release or deny.")]})
+        except ValidationFailed as exc:
+            errors = exc.errors
+        except NotFound:
+            return render(request, "claims/not_found.html", status=404)
+        else:
+            return redirect("claims:work_claim", claim_id=claim.pk)
+    context = {
+        **_detail_context(claim),
+        "errors": errors,
+        "error_links": _error_links(errors),
+        "values": values,
+        "denial_reasons": [(code, label) for code, (label, _e, _a) in DENIAL_REASONS.items()],
+    }
+    return render(request, "claims/work_claim.html", context, status=400 if errors else 200)

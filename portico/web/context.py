@@ -68,6 +68,15 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
                 "description": _("Enter a claim, correct or void one, and follow each line to payment."),
             }
         )
+    if membership is not None and membership.has_role(ProviderRole.PAYMENTS):
+        items.append(
+            {
+                "label": _("Remittance advice"),
+                "url": reverse("remittance:list"),
+                "name": "remittance",
+                "description": _("Payments from the plan: each claim, line and adjustment explained, and the PDF."),
+            }
+        )
     if can_check_requirements(request):
         items.append(
             {
@@ -154,6 +163,15 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
                 "url": reverse("claims:work"),
                 "name": "claims_work",
                 "description": _("Received and pended claims, oldest first."),
+            }
+        )
+    if user.has_staff_role(StaffRole.ADMINISTRATOR) or user.has_staff_role(StaffRole.CLAIMS_EXAMINER):
+        items.append(
+            {
+                "label": _("Payment runs"),
+                "url": reverse("payment_runs:list"),
+                "name": "payment_runs",
+                "description": _("Weekly payment runs by payee; preview the next and start one now."),
             }
         )
     if user.has_staff_role(StaffRole.PRIVACY_OFFICER):

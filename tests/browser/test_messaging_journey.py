@@ -1,6 +1,6 @@
-"""A clinic writes to the Claims team about a member (claims are not built yet: the member is the link) with a PDF;
-a claims examiner finds it in the team inbox with its due date, takes it and answers; the clinic sees the answer.
-axe-core finds nothing serious on any of the pages."""
+"""A clinic writes to the Claims team about one of its claims (another clinic's claim is refused as not found),
+with a PDF; a claims examiner finds it in the team inbox with its due date, takes it and answers; the clinic sees
+the answer. axe-core finds nothing serious on any of the pages."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ from typing import Any
 import pytest
 
 from portico.accounts.models import Membership, ProviderRole, StaffRole
+from portico.claims.services import claim_submit
 from portico.messaging.threads.models import MessageThread, PlanTeam, ThreadStatus
 from portico.messaging.threads.teams import plan_teams_ensure
 from tests import factories
 from tests.authorizations.support import PDF
 from tests.browser.support import axe_violations, sign_in
+from tests.claims.support import claims_world_build
 from tests.conftest import PASSWORD, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,12 +26,21 @@ def private_files(settings: Any, tmp_path: Any) -> None:
     settings.VAR_DIR = tmp_path
 
 
-def test_a_clinic_asks_the_claims_team_about_a_member_and_staff_answer(
+def test_a_clinic_asks_the_claims_team_about_a_claim_and_staff_answer(
     world: World, page: Any, browser: Any, live_server: Any, tmp_path: Any
 ) -> None:
     plan_teams_ensure()  # a transactional test before this one may have emptied the seeded teams
+    cw = claims_world_build(world)
+    own = claim_submit(actor=cw.actor("a"), data=cw.professional()).claim
+    member_b = world.member_b
+    other = claim_submit(
+        actor=cw.actor("b"),
+        data=cw.professional(
+            member_id=member_b.member_number, birth_date=member_b.birth_date.isoformat(), rendering_npi=cw.npi_b
+        ),
+    ).claim
     Membership.objects.filter(pk=world.membership_a.pk).update(
-        roles=[ProviderRole.ELIGIBILITY.value, ProviderRole.MESSAGING.value]
+        roles=[ProviderRole.CLAIMS.value, ProviderRole.MESSAGING.value]
     )
     examiner = factories.UserFactory(
         username="examiner", first_name="Tom", last_name="Nguyen", staff_roles=[StaffRole.CLAIMS_EXAMINER.value]
@@ -47,8 +58,8 @@ def test_a_clinic_asks_the_claims_team_about_a_member_and_staff_answer(
     page.get_by_label("Claim status, payments and remittance advice").check()
     page.get_by_label("Topic").select_option("claim")
     page.get_by_label("Subject").fill("June visit paid at the wrong rate")
-    page.get_by_label("About").select_option("member")
-    page.get_by_label("Member ID or request number").fill(world.member_b.member_number)  # another clinic's member
+    page.get_by_label("About").select_option("claim")
+    page.get_by_label("Member ID or number").fill(other.icn)  # another clinic's claim
     page.get_by_label("Message", exact=True).fill("The 99214 visit was paid at the 99213 rate. Could you check it?")
     page.get_by_role("button", name="Send the message").click()
     page.locator("#error-summary").wait_for()
@@ -56,7 +67,7 @@ def test_a_clinic_asks_the_claims_team_about_a_member_and_staff_answer(
     assert axe_violations(page) == []
     assert MessageThread.objects.count() == 0
 
-    page.get_by_label("Member ID or request number").fill(world.member_a.member_number)
+    page.get_by_label("Member ID or number").fill(own.icn)
     notes = tmp_path / "remittance.pdf"
     notes.write_bytes(PDF)
     page.get_by_label("Files (optional)").set_input_files(str(notes))
@@ -65,7 +76,8 @@ def test_a_clinic_asks_the_claims_team_about_a_member_and_staff_answer(
     thread = MessageThread.objects.get()
     main = page.locator("main").inner_text()
     assert thread.reference in main
-    assert world.member_a.member_number in main
+    assert own.icn in main
+    assert (thread.link_kind, thread.link_id, thread.member_id) == ("claim", own.pk, world.member_a.pk)
     assert "Answer due" in main
     assert axe_violations(page) == []
     page.goto("/messages/")

@@ -121,6 +121,13 @@ ROUTES: dict[str, frozenset[str]] = {
     "claims:void": CLAIMS,
     "claims:attachment": CLAIMS,
     "claims:work": frozenset({"claims_examiner"}),
+    "claims:work_claim": frozenset({"claims_examiner"}),
+    "remittance:list": providers_with("payments"),
+    "remittance:detail": providers_with("payments"),
+    "remittance:print": providers_with("payments"),
+    "remittance:pdf": providers_with("payments"),
+    "payment_runs:list": frozenset({"claims_examiner", "plan_admin"}),
+    "payment_runs:detail": frozenset({"claims_examiner", "plan_admin"}),
     "review:queue": REVIEWERS,
     "review:dashboard": REVIEWERS | {"plan_admin"},
     "review:request": REVIEWERS,
@@ -233,6 +240,8 @@ API: dict[str, frozenset[str]] = {
     "claim_submit": CLAIMS,
     "claim_list": CLAIMS,
     "claim_get": CLAIMS,
+    "payment_list": providers_with("payments"),
+    "payment_get": providers_with("payments"),
     "notification_list": PROVIDERS,
     "notification_read": PROVIDERS,
     "message_thread_list": providers_with("messaging"),
@@ -303,6 +312,7 @@ def test_each_route_lets_through_exactly_its_roles(route: str, people: dict[str,
 
 def _api_call(client: Client, method: str, path: str, token: str) -> Any:
     concrete = path.replace("{", "").replace("}", "").replace("request_id", "1").replace("notification_id", "1")
+    concrete = concrete.replace("payment_id", "1")
     return getattr(client, method)(concrete, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 from urllib.parse import urlencode
 
 from django import template
@@ -38,3 +39,16 @@ def message_about(context: template.Context, kind: str, reference: object, team:
     if topic:
         query["topic"] = topic
     return f"{reverse('threads:new')}?{urlencode(query)}"
+
+
+@register.simple_tag(takes_context=True)
+def remittance_of(context: template.Context, claim: Any) -> Any:
+    """The payment that paid this claim, for a link to its remittance — None when there is none yet or the
+    person may not read remittances for the organization. The claim was already read through its access check."""
+    from portico.payments.queries import payment_for_claim
+
+    request = context.get("request")
+    membership = getattr(request, "membership", None)
+    if membership is None or not membership.has_role(ProviderRole.PAYMENTS):
+        return None
+    return payment_for_claim(claim.pk)

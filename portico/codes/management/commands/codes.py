@@ -14,6 +14,7 @@ from portico.codes.demo_sets import demo_code_sets_load
 from portico.codes.loading import code_file_load
 from portico.codes.models import CodeLoad, CodeSystem, LoadSource
 from portico.common.errors import ValidationFailed
+from portico.payments.demo import payment_demo_ensure
 
 
 class Command(BaseCommand):
@@ -49,6 +50,8 @@ class Command(BaseCommand):
             if said := authorization_demo_ensure():
                 self.stdout.write(said)
             if said := claim_demo_ensure():  # the demo claims, after the requests
+                self.stdout.write(said)
+            if said := payment_demo_ensure():  # past payment runs, after the claims
                 self.stdout.write(said)
 
     def _load(self, options: dict[str, Any]) -> None:

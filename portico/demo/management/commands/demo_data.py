@@ -13,6 +13,7 @@ from portico.authorizations.demo import authorization_demo_ensure
 from portico.claims.demo import claim_demo_ensure
 from portico.demo.build import DemoWorldError, demo_world_build, demo_world_loaded
 from portico.demo.personas import DEMO_PASSWORD
+from portico.payments.demo import payment_demo_ensure
 
 
 def _date(text: str) -> dt.date:
@@ -72,6 +73,8 @@ class Command(BaseCommand):
         if using == DEFAULT_DB_ALIAS and (said := authorization_demo_ensure()):
             self.stdout.write(said)
         if using == DEFAULT_DB_ALIAS and (said := claim_demo_ensure()):  # the demo claims, after the requests
+            self.stdout.write(said)
+        if using == DEFAULT_DB_ALIAS and (said := payment_demo_ensure()):  # past payment runs, after the claims
             self.stdout.write(said)
         self.stdout.write(f"Sign in as frontdesk, biller, planadmin, ... with the password {DEMO_PASSWORD!r};")
         self.stdout.write("`portico personas` lists every persona and what to try.")

@@ -1,0 +1,38 @@
+"""``portico payments run``: make the weekly payment run now (cron or systemd timer), or enqueue it for a worker."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from portico.payments.models import RunTrigger
+from portico.payments.services import payment_run_execute
+from portico.payments.tasks import payment_run_weekly
+
+
+class Command(BaseCommand):
+    help = "Payments: `run [--enqueue] [--date YYYY-MM-DD]` pays every finalized claim not yet paid, by payee."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True)
+        run = actions.add_parser("run", help="pay finalized claims not yet paid; never pays a claim twice")
+        run.add_argument("--enqueue", action="store_true", help="hand the run to a task worker instead")
+        run.add_argument("--date", help="the payment date (default: today)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["enqueue"]:
+            result = payment_run_weekly.enqueue()
+            self.stdout.write(f"Enqueued payment run {result.id}.")
+            return
+        try:
+            as_of = dt.date.fromisoformat(options["date"]) if options.get("date") else timezone.localdate()
+        except ValueError as exc:
+            raise CommandError("--date: enter a date like 2026-06-01.") from exc
+        done = payment_run_execute(as_of=as_of, trigger=RunTrigger.SCHEDULED)
+        self.stdout.write(
+            f"Payment run {done.pk}: {done.claim_count} claim(s), {done.payment_count} payment(s), "
+            f"total {done.total_amount}."
+        )
