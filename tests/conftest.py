@@ -19,6 +19,7 @@ from portico.accounts.models import Membership, ProviderRole, User
 from portico.common.access import Actor
 from portico.common.models import Channel
 from portico.members.models import Member
+from portico.pricing.pricer import pricing_cache_clear
 from portico.providers.models import ProviderOrganization, ServiceLocation
 from tests import factories
 
@@ -97,10 +98,12 @@ def _settings_for_tests(settings, tmp_path):  # type: ignore[no-untyped-def]
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     cache.clear()
+    pricing_cache_clear()  # fee schedules are kept in memory per process; each test makes its own
     translation.activate("en")  # a request in Spanish leaves its language on the thread
     yield
     translation.deactivate()
     cache.clear()
+    pricing_cache_clear()
 
 
 @dataclass

@@ -1,23 +1,32 @@
 """A biller enters a professional claim, fixes a line the page refused, gets the claim number (ICN), and finds the
-claim in the status list and its detail; axe-core finds nothing serious on the claim pages."""
+claim in the status list and its detail, adjudicated (the tests' task backend runs the pipeline at once) with its
+adjustments explained; axe-core finds nothing serious on the claim pages."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from portico.claims.models import Claim
+from portico.pricing.models import NetworkStatus
+from portico.pricing.pricer import pricing_cache_clear
+from portico.providers.models import NetworkParticipation
 from tests.browser.support import axe_violations, sign_in
 from tests.claims.support import ClaimsWorld, claims_world_build
 from tests.conftest import PASSWORD, World
+from tests.pricing.support import flat_version, schedule
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)
-def private_files(settings: Any, tmp_path: Any) -> None:
+def private_files(settings: Any, tmp_path: Any) -> Iterator[None]:
     settings.VAR_DIR = tmp_path
+    yield
+    pricing_cache_clear()  # the schedules made here are gone with the test database
 
 
 @pytest.fixture
@@ -27,6 +36,12 @@ def claims(world: World) -> ClaimsWorld:
 
 def test_a_biller_enters_a_professional_claim_and_follows_it(claims: ClaimsWorld, page: Any) -> None:
     world = claims.world
+    lob_id = world.member_a.coverages.values_list("line_of_business_id", flat=True).get()
+    NetworkParticipation.objects.create(
+        organization=world.org_a, line_of_business_id=lob_id, contracted=True, start=dt.date(2020, 1, 1)
+    )
+    flat_version(schedule("in-network", network_status=NetworkStatus.IN), dt.date(2020, 1, 1), {"99213": "80.00"})
+    pricing_cache_clear()
     sign_in(page, world.user_a.username, PASSWORD)
     page.goto("/claims/")
     assert axe_violations(page) == []
@@ -63,12 +78,14 @@ def test_a_biller_enters_a_professional_claim_and_follows_it(claims: ClaimsWorld
     page.goto("/claims/")
     table = page.locator("table.data").inner_text()
     assert claim.icn in table
-    assert "Received" in table
+    claim.refresh_from_db()
+    assert claim.get_status_display() in table
     page.get_by_role("link", name=claim.icn).click()
     page.wait_for_url(f"**/claims/{claim.icn}/")
     main = page.locator("main").inner_text()
     assert "99213-25" in main
-    assert "Not yet adjudicated" in main
+    assert "CO-45" in main
+    assert "The charge is more than the allowed amount, $80.00." in main
     assert page.get_by_role("link", name="Correct this claim").count() == 1
     assert axe_violations(page) == []
 
