@@ -9,7 +9,11 @@ gunicorn on a free loopback port, then drives three endpoints in turn with the s
 - ``POST /api/v1/eligibility`` — a real inquiry for a random demo member (match, access grant, audit event,
   coverage, PCP, other insurance, benefits, accumulators).
 
-It prints p50/p95/p99 latency and throughput for each, and the eligibility/ping throughput ratio.
+It prints p50/p95/p99 latency and throughput for each, and the eligibility/ping throughput ratio. On Linux it
+also prints the CPU time each request costs, counted from /proc: the gunicorn workers, the database's server
+processes serving them (PostgreSQL) and the load-generating clients, all on the same cores. On a machine shared
+with other work, throughput moves with what else runs; the CPU a request costs moves much less, and on
+saturated cores the throughput ratio follows the inverse ratio of CPU per request.
 
     .venv/bin/python bench/eligibility_http.py \
         --postgres postgresql://postgres@127.0.0.1:5432/portico_bench_1m \
@@ -112,18 +116,81 @@ def client_worker(
         finally:
             conn.close()
         latencies.append(time.perf_counter() - started)
-    out.put((latencies, errors))
+    times = os.times()
+    out.put((latencies, errors, times.user + times.system))
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes so far (Linux /proc; 0 for a process that is gone)."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def machine_cpu_seconds() -> float:
+    """CPU time every process on the machine has used so far (Linux /proc/stat; 0 elsewhere)."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+    except OSError:
+        return 0.0
+    busy = sum(fields[:8]) - fields[3] - fields[4]  # all but idle and iowait (guest time is within user)
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
+def children_of(parent: int) -> list[int]:
+    pids = []
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == parent:
+                        pids.append(int(entry))
+            except OSError:
+                continue
+    return pids
+
+
+def server_pids(database_url: str, gunicorn: subprocess.Popen[bytes]) -> list[int]:
+    """The gunicorn master and workers, and (PostgreSQL) the server processes of this database's connections."""
+    pids = [gunicorn.pid, *children_of(gunicorn.pid)]
+    if not database_url.startswith("sqlite:"):
+        import psycopg
+
+        with psycopg.connect(database_url) as conn:
+            pids += [
+                int(pid)
+                for (pid,) in conn.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            ]
+    return pids
 
 
 def drive(
-    port: int, kind: str, token: str, members: list[tuple[str, str]], seconds: float, concurrency: int
-) -> tuple[list[float], int, float]:
-    """Closed-loop load for ``seconds``: the latencies, the error count and the elapsed time."""
+    port: int,
+    kind: str,
+    token: str,
+    members: list[tuple[str, str]],
+    seconds: float,
+    concurrency: int,
+    server: list[int] | None = None,
+) -> tuple[list[float], int, float, float, float]:
+    """Closed-loop load for ``seconds``: the latencies, the error count, the elapsed time, the CPU seconds
+    used by the clients and the ``server`` processes, and those used by everything else on the machine."""
     queue: mp.Queue = mp.Queue()  # type: ignore[type-arg]
     procs = [
         mp.Process(target=client_worker, args=(port, kind, token, members, seconds, i, queue))
         for i in range(concurrency)
     ]
+    server_before = cpu_seconds(server or [])
+    machine_before = machine_cpu_seconds()
     started = time.perf_counter()
     for p in procs:
         p.start()
@@ -131,10 +198,12 @@ def drive(
     for p in procs:
         p.join()
     elapsed = time.perf_counter() - started
-    return [x for lats, _ in results for x in lats], sum(e for _, e in results), elapsed
+    cpu = cpu_seconds(server or []) - server_before + sum(c for _, _, c in results)
+    others = max(0.0, machine_cpu_seconds() - machine_before - cpu)
+    return [x for lats, _, _ in results for x in lats], sum(e for _, e, _ in results), elapsed, cpu, others
 
 
-def summarize(latencies: list[float], errors: int, elapsed: float) -> dict[str, float]:
+def summarize(latencies: list[float], errors: int, elapsed: float, cpu: float) -> dict[str, float]:
     q = statistics.quantiles(sorted(latencies), n=100)
     return {
         "requests": len(latencies),
@@ -143,7 +212,15 @@ def summarize(latencies: list[float], errors: int, elapsed: float) -> dict[str, 
         "p50": q[49] * 1000,
         "p95": q[94] * 1000,
         "p99": q[98] * 1000,
+        "cpu_ms": cpu / len(latencies) * 1000,
     }
+
+
+def load_average() -> str:
+    try:
+        return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "load average unknown"
 
 
 def start_gunicorn(database_url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
@@ -219,7 +296,7 @@ def main() -> None:
     )
     header = (
         f"{'database':<11} {'members':>9} {'endpoint':<12} {'requests':>8} {'errors':>6} {'req/s':>8} "
-        f"{'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}"
+        f"{'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'CPU ms':>7}"
     )
     lines = []
     for label, url in targets:
@@ -231,30 +308,45 @@ def main() -> None:
         try:
             # Warm up: each worker's connections, prepared statements and reference cache, as in steady state.
             drive(port, "eligibility", token, sample, args.warmup, args.concurrency)
+            server_processes = server_pids(url, server)
             # Rounds interleave the endpoints, so drift on a shared machine falls on all of them alike.
-            pooled: dict[str, tuple[list[float], int, float]] = {k: ([], 0, 0.0) for k in KINDS}
+            pooled: dict[str, tuple[list[float], int, float, float]] = {k: ([], 0, 0.0, 0.0) for k in KINDS}
             round_ratios = []
+            loads = [load_average()]
+            measured = others = 0.0
             for _round in range(args.rounds):
                 rps = {}
                 for kind in KINDS:
-                    lats, errs, elapsed = drive(port, kind, token, sample, args.seconds, args.concurrency)
+                    lats, errs, elapsed, cpu, other = drive(
+                        port, kind, token, sample, args.seconds, args.concurrency, server_processes
+                    )
+                    measured += elapsed
+                    others += other
                     rps[kind] = len(lats) / elapsed
                     so_far = pooled[kind]
-                    pooled[kind] = (so_far[0] + lats, so_far[1] + errs, so_far[2] + elapsed)
+                    pooled[kind] = (so_far[0] + lats, so_far[1] + errs, so_far[2] + elapsed, so_far[3] + cpu)
                 round_ratios.append(rps["eligibility"] / rps["ping"])
+                loads.append(load_average())
             results = {}
             for kind in KINDS:
                 results[kind] = r = summarize(*pooled[kind])
                 lines.append(
                     f"{label:<11} {members:>9,} {kind:<12} {r['requests']:>8} {r['errors']:>6} "
-                    f"{r['rps']:>8.1f} {r['p50']:>7.1f} {r['p95']:>7.1f} {r['p99']:>7.1f}"
+                    f"{r['rps']:>8.1f} {r['p50']:>7.1f} {r['p95']:>7.1f} {r['p99']:>7.1f} {r['cpu_ms']:>7.2f}"
                 )
                 print(lines[-1], flush=True)
             ratio = results["eligibility"]["rps"] / results["ping"]["rps"]
             lines.append(
                 f"{label}: eligibility throughput is {ratio:.0%} of the API ping's "
                 f"({results['eligibility']['rps'] / results['healthz']['rps']:.0%} of /healthz); "
-                f"per round: {', '.join(f'{x:.0%}' for x in round_ratios)}"
+                f"per round: {', '.join(f'{x:.0%}' for x in round_ratios)}; "
+                f"CPU per request, ping's / eligibility's: "
+                f"{results['ping']['cpu_ms'] / results['eligibility']['cpu_ms']:.0%}"
+            )
+            print(lines[-1], flush=True)
+            lines.append(
+                f"{label}: other processes used {others / measured / (os.cpu_count() or 1):.0%} of the machine's CPU "
+                f"during the rounds; {'; '.join(loads)} (before the rounds, then after each)"
             )
             print(lines[-1], flush=True)
         finally:

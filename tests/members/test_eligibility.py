@@ -101,6 +101,47 @@ def test_member_id_and_birth_date_find_a_covered_member_with_pcp_and_benefits(wo
     assert office.in_network.copay == Decimal("15.00")
 
 
+@pytest.mark.parametrize("identifier", ["medicaid_id", "mbi"])
+def test_the_medicaid_id_or_the_mbi_finds_the_member_as_the_member_id_does(world, identifier):
+    member = world.member_b
+    member.mbi = "9EG4TE5MK72"
+    member.save()
+    factories.MemberFactory.create_batch(3, mbi="")  # most members have no MBI: the same birth date, no MBI
+    result = eligibility_check(
+        actor=world.actor(),
+        inquiry=eligibility_inquiry_parse(
+            {"member_id": getattr(member, identifier), "birth_date": member.birth_date.isoformat()}
+        ),
+    )
+    assert result.status is EligibilityStatus.COVERED
+    assert result.member.member_id == member.member_number
+
+
+def test_an_inquiry_by_id_writes_the_opening_and_one_event_naming_the_date_of_service(world):
+    from portico.members.models import MemberAccessGrant
+
+    eligibility_check(actor=world.actor(), inquiry=inquiry(world.member_b, date_of_service="2026-11-02"))
+    grant = MemberAccessGrant.objects.get(organization=world.org_a, member=world.member_b)
+    assert grant.granted_at == dt.datetime(2026, 11, 16, 10, 0, tzinfo=dt.UTC)
+    event = AccessEvent.objects.get(user=world.user_a)
+    assert (event.action, event.member_id, event.organization_id, event.detail) == (
+        AccessAction.ELIGIBILITY_INQUIRY,
+        world.member_b.pk,
+        world.org_a.pk,
+        "date of service 2026-11-02",
+    )
+
+
+def test_a_member_id_with_another_members_last_name_opens_nothing(world):
+    from portico.members.models import MemberAccessGrant
+
+    result = eligibility_check(actor=world.actor(), inquiry=inquiry(world.member_b, last_name=world.member_a.last_name))
+    assert result.status is EligibilityStatus.NOT_FOUND
+    assert not MemberAccessGrant.objects.filter(member=world.member_b).exists()
+    event = AccessEvent.objects.get(user=world.user_a)
+    assert (event.action, event.member_id) == (AccessAction.ELIGIBILITY_NOT_FOUND, None)
+
+
 def test_name_and_birth_date_find_the_member_whatever_the_case(world):
     member = world.member_a
     result = eligibility_check(

@@ -31,7 +31,7 @@ from portico.providers.directory.models import (
     FieldDecision,
 )
 from portico.providers.models import AccessibilityFeature, Practitioner, ServiceLocation
-from portico.providers.queries import location_of, practitioner_of
+from portico.providers.queries import location_of, pcp_directory_changed, practitioner_of
 
 LOCATION_FIELDS = (
     "address_line1",
@@ -343,6 +343,7 @@ def directory_change_decide(
                 item.decision = FieldDecision.NOT_APPLIED
         if chosen:
             target.save(update_fields=chosen)
+            transaction.on_commit(pcp_directory_changed)  # eligibility answers name PCPs from a cached copy
         DirectoryChangeField.objects.bulk_update(items, ["decision"])
         if not chosen:
             change.status = ChangeStatus.RETURNED
