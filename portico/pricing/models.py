@@ -79,11 +79,11 @@ class MpfsLocality(models.Model):
     mac = models.CharField(max_length=5, help_text="Medicare administrative contractor number, e.g. 02302.")
     locality = models.CharField(max_length=2)
     state = models.CharField(max_length=2)
-    name = models.CharField(max_length=80)
+    name = models.CharField(max_length=200)  # CMS's names run past 80 characters ("REST OF ...", county lists)
     work_gpci = models.DecimalField(max_digits=6, decimal_places=3)
     pe_gpci = models.DecimalField(max_digits=6, decimal_places=3)
     mp_gpci = models.DecimalField(max_digits=6, decimal_places=3)
-    counties = models.CharField(max_length=300, blank=True)
+    counties = models.TextField(blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["year", "mac", "locality"], name="mpfs_locality_unique")]
