@@ -1,4 +1,4 @@
-"""A small process-local cache for reference data (benefit plans, benefits, practitioners, locations).
+"""A small process-local cache for reference data (benefit plans, benefits; the PCP directory has its own).
 
 Reference data is read on every eligibility answer and changes rarely; keeping it in each worker's memory
 for ``PORTICO["REFERENCE_CACHE_SECONDS"]`` (60 s by default) saves several queries per inquiry. A change made
