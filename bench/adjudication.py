@@ -3,12 +3,16 @@
 Makes a scratch database (PostgreSQL by default, named ``portico_bench_<pid>`` and dropped afterwards, as
 bench/demo_build.py does; or SQLite in a temporary folder), migrates it, builds a small world with the test
 factories (one line of business and benefit plan with an office-visit copay and a deductible, one contracted
-clinic, ``--members`` covered members, an in-network flat fee schedule), writes ``--claims`` received claims of
-three lines each straight into the tables (submit is not what is measured), then runs ``claim_adjudicate`` on each
-claim, one transaction per claim, as the task does. A tenth of the claims repeat an earlier one (exact
-duplicates, denied). Prints claims and lines per second and the load average. Target: ≥ 1,000 lines/s per core.
+clinic, ``--members`` covered members, an in-network flat fee schedule, the NCCI excerpts of ../shared/data if
+there), writes ``--claims`` received claims of three lines each straight into the tables (submit is not what is
+measured), then runs ``claims_adjudicate`` on them in batches of ``--batch`` claims, one transaction per batch,
+as ``portico claims adjudicate`` does (``--batch 1``: one claim per transaction, as the task after each submit
+does). A tenth of the claims repeat an earlier one (exact duplicates, denied). Prints lines per second of wall
+time, per CPU second of this process, and per CPU second of this process and its PostgreSQL backend together
+(read from /proc: the database's share of the work counts against the core too), and the load average.
+Target: ≥ 1,000 lines/s per core.
 
-    .venv/bin/python bench/adjudication.py [--database postgres|sqlite] [--claims 2000] [--members 500]
+    .venv/bin/python bench/adjudication.py [--database postgres|sqlite] [--claims 2000] [--members 500] [--batch 200]
 """
 
 from __future__ import annotations
@@ -60,6 +64,14 @@ def build(n_claims: int, n_members: int) -> list[int]:
         rates=[RateInput(code=c, modifier="", rate=Decimal(r), description=c) for c, (r, _ch) in CODES.items()],
     )
     fee_schedule_version_publish(version=version)
+    ncci = ROOT.parent / "shared" / "data" / "codesets" / "ncci"
+    if ncci.is_dir():  # the NCCI rule then reads its tables as in production (CMS's excerpts)
+        from portico.codes.ncci_loading import mue_file_load, ptp_file_load
+
+        for path in sorted(ncci.glob("ccipra-*")):
+            ptp_file_load(path=path)
+        for path in sorted(ncci.glob("MCR_MUE_*")):
+            mue_file_load(path=path)
     user = cast(User, factories.UserFactory())
     members = [cast(Member, factories.MemberFactory()) for _ in range(n_members)]
     for member in members:
@@ -107,12 +119,30 @@ def build(n_claims: int, n_members: int) -> list[int]:
     return [pk for pk, _day in made]
 
 
+def backend_cpu() -> float | None:
+    """CPU seconds used so far by this connection's PostgreSQL backend process (None on SQLite, which runs in
+    this process, or when /proc can't be read)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=("postgres", "sqlite"), default="postgres")
     parser.add_argument("--server", default="postgresql://postgres@127.0.0.1:5432", help="PostgreSQL server URL")
     parser.add_argument("--claims", type=int, default=2000)
     parser.add_argument("--members", type=int, default=500)
+    parser.add_argument("--batch", type=int, default=0, help="claims per transaction (default: the pipeline's)")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="portico-bench-adjudication-"))
     name = f"{BENCH_PREFIX}{os.getpid()}"
@@ -127,33 +157,44 @@ def main() -> None:
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
-        from portico.claims.adjudication.pipeline import claim_adjudicate
+        from portico.claims.adjudication.pipeline import BATCH_SIZE, claims_adjudicate
         from portico.claims.models import ClaimLine
 
         ids = build(args.claims, args.members)
+        size = args.batch or BATCH_SIZE
+        backend = backend_cpu()
         started = time.perf_counter()
         cpu = time.process_time()
-        if os.environ.get("BENCH_PROFILE"):
+        if os.environ.get("BENCH_PROFILE"):  # BENCH_PROFILE_SORT=tottime BENCH_PROFILE_LINES=60 to see more
             import cProfile
             import pstats
 
             profile = cProfile.Profile()
             profile.enable()
-        for claim_id in ids:
-            claim_adjudicate(claim_id=claim_id)
+        for start in range(0, len(ids), size):
+            claims_adjudicate(claim_ids=ids[start : start + size])
         if os.environ.get("BENCH_PROFILE"):
             profile.disable()
-            pstats.Stats(profile).sort_stats("cumulative").print_stats(35)
+            stats = pstats.Stats(profile).sort_stats(os.environ.get("BENCH_PROFILE_SORT", "cumulative"))
+            stats.print_stats(int(os.environ.get("BENCH_PROFILE_LINES", "35")))
         seconds = time.perf_counter() - started
         cpu_seconds = time.process_time() - cpu
+        after = backend_cpu()
+        db_seconds = after - backend if after is not None and backend is not None else 0.0
         lines = ClaimLine.objects.count()
         statuses = {s: ClaimLine.objects.filter(status=s).count() for s in ("paid", "denied", "pended", "pending")}
         print(f"database        {args.database}")
-        print(f"claims          {len(ids):,} ({lines:,} lines)")
+        print(f"claims          {len(ids):,} ({lines:,} lines), {size} per transaction")
         print(f"line outcomes   {statuses}")
-        print(f"seconds         {seconds:.2f} wall, {cpu_seconds:.2f} CPU (this process)")
+        print(
+            f"seconds         {seconds:.2f} wall, {cpu_seconds:.2f} CPU (this process), "
+            f"{db_seconds:.2f} CPU (its database backend)"
+        )
         print(f"claims/second   {len(ids) / seconds:,.0f}")
-        print(f"lines/second    {lines / seconds:,.0f}")
+        print(f"lines/second    {lines / seconds:,.0f} wall, {lines / cpu_seconds:,.0f} per CPU second of this process")
+        print(
+            f"lines/core-s    {lines / (cpu_seconds + db_seconds):,.0f} per CPU second of this process and its backend"
+        )
         print(f"load average    {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
     finally:
         from django.db import connections

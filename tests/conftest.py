@@ -16,6 +16,7 @@ from django.test import Client
 from django.utils import translation
 
 from portico.accounts.models import Membership, ProviderRole, User
+from portico.codes.ncci import ncci_cache_clear
 from portico.common.access import Actor
 from portico.common.models import Channel
 from portico.members.models import Member
@@ -99,11 +100,13 @@ def _settings_for_tests(settings, tmp_path):  # type: ignore[no-untyped-def]
     }
     cache.clear()
     pricing_cache_clear()  # fee schedules are kept in memory per process; each test makes its own
+    ncci_cache_clear()  # so are NCCI edits
     translation.activate("en")  # a request in Spanish leaves its language on the thread
     yield
     translation.deactivate()
     cache.clear()
     pricing_cache_clear()
+    ncci_cache_clear()
 
 
 @dataclass

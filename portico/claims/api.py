@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router
@@ -21,7 +22,7 @@ from portico.accounts.api_auth import TokenAuth
 from portico.accounts.models import ProviderRole
 from portico.accounts.queries import membership_for
 from portico.claims.inputs import MAX_LINES, MAX_MODIFIERS, MAX_OTHER_PAYERS, MAX_POINTERS
-from portico.claims.models import STATUS_NEXT, Claim, ClaimKind, ClaimStatus, Frequency
+from portico.claims.models import STATUS_NEXT, Claim, ClaimKind, ClaimLine, ClaimStatus, Frequency
 from portico.claims.queries import ClaimFilters, access_claim, claim_list
 from portico.claims.services import claim_submit, claim_void
 from portico.common.access import Actor
@@ -160,13 +161,28 @@ class ClaimOut(BaseModel):
 
 
 class ClaimListOut(BaseModel):
-    total: int
+    total: int = Field(description="How many claims match, counted up to 10,000 (see `total_exact`).")
+    total_exact: bool = Field(
+        True, description="False when more than 10,000 claims match: `total` is then 10,000; page on with `offset`."
+    )
     offset: int
     limit: int
     results: list[ClaimOut]
 
 
+def with_lines(rows: list[Claim]) -> list[Claim]:
+    """Read the claims' lines, adjustments and the claims they replace in a few queries, not a few per claim."""
+    prefetch_related_objects(
+        rows,
+        Prefetch("lines", queryset=ClaimLine.objects.order_by("number").prefetch_related("adjustments")),
+        "replaces",
+        "line_of_business",
+    )
+    return rows
+
+
 def claim_out(row: Claim, *, detail: bool) -> ClaimOut:
+    """A claim as the API shows it (its lines read through ``with_lines`` first)."""
     lines = [
         ClaimLineOut(
             number=line.number,
@@ -196,7 +212,7 @@ def claim_out(row: Claim, *, detail: bool) -> ClaimOut:
                 for a in line.adjustments.all()
             ],
         )
-        for line in row.lines.prefetch_related("adjustments").order_by("number")
+        for line in row.lines.all()
     ]
     return ClaimOut(
         icn=row.icn,
@@ -218,7 +234,11 @@ def claim_out(row: Claim, *, detail: bool) -> ClaimOut:
         lines=lines,
         events=[
             ClaimEventOut(
-                kind=e.kind, at=e.at, status=e.status, related_icn=e.related.icn if e.related else None, note=e.note
+                kind=e.kind,
+                at=e.at,
+                status=e.status,
+                related_icn=e.related.icn if e.related else None,
+                note=e.note_text,
             )
             for e in row.events.select_related("related")
         ]
@@ -258,7 +278,7 @@ def submit(
         data = payload.model_dump(mode="json")
         result = claim_submit(actor=actor, data=data, idempotency_key=idempotency_key)
     found = access_claim(actor=actor, icn=result.claim.icn or "")
-    return Status(201 if result.created else 200, claim_out(found, detail=True))
+    return Status(201 if result.created else 200, claim_out(with_lines([found])[0], detail=True))
 
 
 class ClaimListQuery(BaseModel):
@@ -309,9 +329,10 @@ def list_claims(request: HttpRequest, filters: Query[ClaimListQuery]) -> ClaimLi
     )
     return ClaimListOut(
         total=page.total,
+        total_exact=page.total_exact,
         offset=page.offset,
         limit=page.limit,
-        results=[claim_out(row, detail=False) for row in page.rows],
+        results=[claim_out(row, detail=False) for row in with_lines(page.rows)],
     )
 
 
@@ -325,4 +346,4 @@ def get_claim(request: HttpRequest, icn: str) -> ClaimOut:
     """Status and what happens next; every line with its status, allowed, paid, member responsibility and
     adjustments (once adjudicated); the history."""
     found = access_claim(actor=_actor(request), icn=icn)
-    return claim_out(found, detail=True)
+    return claim_out(with_lines([found])[0], detail=True)

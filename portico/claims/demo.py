@@ -1,14 +1,18 @@
-"""The demo world's claims: a handful, submitted through the real services by the ``biller`` persona for
-Thimbleberry Family Medicine — professional and institutional, one corrected and one voided.
+"""The demo world's claims (all synthetic): six months of history, then a handful of well-known claims.
 
-Each is **adjudicated** as it would be after submit (the pipeline runs here directly, not through the task queue,
-so the demo is complete when the command ends): one claim sent twice is denied as an exact duplicate (CO-18);
-lines no fee schedule prices are pended, and the ``examiner`` persona prices Harold's visit by hand, so it is
-paid; the rest stay pended in the examiner's queue (with the Medicare files and the contracted demo schedule
-loaded, Thimbleberry's lines are priced and paid directly). Dates of service are days before the demo world's
-as-of date (or today, if that is earlier). Made once: their idempotency keys start with
-``KEY_PREFIX``; ``claim_demo_ensure`` runs after the prior-authorization demo, from ``portico demo-data`` and
-``portico codes demo``, and makes nothing until both the world and the code sets are there.
+First the history (``portico/claims/demo_history.py``): a few hundred claims of four demo organizations over
+the past six months, paid, denied, pended, corrected and voided, with the weekly payment runs that paid them.
+
+Then the well-known claims, submitted through the real services by the ``biller`` persona for Thimbleberry
+Family Medicine — professional and institutional, one corrected and one voided. Each is **adjudicated** as it
+would be after submit (the pipeline runs here directly, not through the task queue, so the demo is complete when
+the command ends): one claim sent twice is denied as an exact duplicate (CO-18); the others are priced on the
+standard contracted schedule (``portico/pricing/demo.py``; with the Medicare files loaded, on Thimbleberry's
+own MPFS-derived schedule) and paid; should a line find no rate, the ``examiner`` persona prices Harold's visit
+by hand. Dates of service are days before the demo world's as-of date (or today, if that is earlier). Made once:
+their idempotency keys start with ``KEY_PREFIX``; ``claim_demo_ensure`` runs after the prior-authorization
+demo, from ``portico demo-data`` and ``portico codes demo``, and makes nothing until both the world and the code
+sets are there.
 """
 
 from __future__ import annotations
@@ -22,6 +26,9 @@ from django.db import transaction
 from portico.accounts.models import User
 from portico.claims.adjudication.examiner import claim_line_release
 from portico.claims.adjudication.pipeline import claim_adjudicate
+from portico.claims.demo_history import DIAGNOSES as HISTORY_DIAGNOSES
+from portico.claims.demo_history import PROCEDURES as HISTORY_PROCEDURES
+from portico.claims.demo_history import claim_history_load
 from portico.claims.models import Claim, ClaimStatus, LineStatus
 from portico.claims.services import claim_submit, claim_void
 from portico.codes.models import Code, CodeSystem
@@ -38,8 +45,8 @@ KEY_PREFIX = "demo-claim-"
 BILLER = "biller"
 EXAMINER = "examiner"
 ORGANIZATION = "Thimbleberry Family Medicine, P.C."
-PROCEDURES = ("99213", "99214", "87880")
-DIAGNOSES = ("J02.9", "E11.9", "I10", "Z00.129")
+PROCEDURES = tuple(sorted({"99213", "99214", "87880", *HISTORY_PROCEDURES}))
+DIAGNOSES = tuple(sorted({"J02.9", "E11.9", "I10", "Z00.129", *HISTORY_DIAGNOSES}))
 
 
 def claim_demo_loaded() -> bool:
@@ -47,7 +54,11 @@ def claim_demo_loaded() -> bool:
 
 
 def demo_codes_missing() -> list[str]:
-    have = set(Code.objects.filter(system=CodeSystem.CPT, code__in=PROCEDURES).values_list("code", flat=True))
+    have = set(
+        Code.objects.filter(system__in=(CodeSystem.CPT, CodeSystem.HCPCS), code__in=PROCEDURES).values_list(
+            "code", flat=True
+        )
+    )
     dx = {code.replace(".", ""): code for code in DIAGNOSES}
     have_dx = set(Code.objects.filter(system=CodeSystem.ICD10CM, code__in=dx).values_list("code", flat=True))
     return sorted(set(PROCEDURES) - have) + sorted(written for code, written in dx.items() if code not in have_dx)
@@ -81,6 +92,7 @@ def claim_demo_load(*, as_of: dt.date) -> int:
     actor = Actor(user=user, organization_id=organization.pk, channel=Channel.WEB)
     npi = practitioners_of(organization_id=organization.pk).values_list("npi", flat=True).first() or ""
     base = min(as_of, today())
+    claim_history_load(as_of=base)
 
     def day(n: int) -> dt.date:
         return base - dt.timedelta(days=n)

@@ -411,7 +411,9 @@ def claim_input_parse(data: Mapping[str, object], *, submit: bool) -> ClaimInput
     most = MAX_DIAGNOSES[ClaimKind(kind)]
     raw_diagnoses = _list(data.get("diagnoses"))
     if len([d for d in raw_diagnoses if text(d)]) > most:
-        errors["diagnoses"] = [_("A %(kind)s claim takes at most %(n)s diagnoses.") % {"kind": kind, "n": most}]
+        errors["diagnoses"] = [
+            _("A %(kind)s claim takes at most %(n)s diagnoses.") % {"kind": ClaimKind(kind).label, "n": most}
+        ]
     else:
         blank_before = False
         for index, raw in enumerate(raw_diagnoses):

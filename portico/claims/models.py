@@ -13,10 +13,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import Promise
-from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 from portico.authorizations.models import AuthorizationRequest
+from portico.common import texts
 from portico.members.models import Member
 from portico.plans.models import LineOfBusiness
 from portico.providers.models import Practitioner, ProviderOrganization, ServiceLocation
@@ -173,10 +174,36 @@ class Claim(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["organization", "status", "submitted_at"], name="claim_org_status"),
-            models.Index(fields=["organization", "submitted_at"], name="claim_org_received"),
+            # The provider's claim list (queries.claim_list), newest first, per filter. It first pages ids in an
+            # index (the INCLUDE columns let PostgreSQL answer from the index alone), then reads those rows.
+            models.Index(fields=["organization", "-created_at", "-id"], name="claim_org_created"),
+            models.Index(fields=["organization", "status", "-created_at", "-id"], name="claim_org_status_created"),
+            models.Index(
+                fields=["organization", "submitted_at"], include=["created_at", "id"], name="claim_org_received_at"
+            ),
+            models.Index(
+                fields=["organization", "first_service_date"],
+                include=["last_service_date", "created_at", "id"],
+                name="claim_org_dos",
+            ),
+            # Claims whose service spans several days: those that began before a date-of-service filter's start.
+            models.Index(
+                fields=["organization", "last_service_date"],
+                include=["first_service_date", "created_at", "id"],
+                condition=~Q(first_service_date=models.F("last_service_date")),
+                name="claim_org_multiday",
+            ),
+            models.Index(
+                fields=["organization", "total_charge"], include=["created_at", "id", "status"], name="claim_org_charge"
+            ),
             models.Index(fields=["organization", "patient_account_number"], name="claim_org_account"),
             models.Index(fields=["member", "first_service_date"], name="claim_member_dos"),
+            # Drafts saved before the member was found: the member ID as typed.
+            models.Index(
+                fields=["organization", "member_id_given"],
+                condition=Q(member__isnull=True),
+                name="claim_org_member_given",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -276,13 +303,9 @@ class ClaimAdjustment(models.Model):
 
 
 def text_fill(template: str, params: dict[str, object]) -> str:
-    """Translate a stored message and fill in its parameters; a message that doesn't fit its parameters is shown
-    as stored rather than failing the page."""
-    translated = gettext(template)
-    try:
-        return translated % params if params else translated
-    except (KeyError, TypeError, ValueError):
-        return template
+    """Translate a stored message and fill in its parameters (``portico.common.texts``: dates in the reader's
+    format, nested messages translated); a message that doesn't fit its parameters is shown as stored."""
+    return texts.text_fill(template, params)
 
 
 class ClaimOtherPayer(models.Model):
@@ -344,12 +367,35 @@ class ClaimEvent(models.Model):
         Claim, null=True, blank=True, on_delete=models.PROTECT, related_name="+", help_text="The corrected or void."
     )
     note = models.CharField(max_length=400, blank=True)
+    params = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="An examiner's decision: action, line, CARC, allowed amount (worded when shown).",
+    )
 
     class Meta:
         ordering = ["claim", "at", "id"]
 
     def __str__(self) -> str:
         return f"{self.claim} {self.kind}"
+
+    @property
+    def note_text(self) -> str:
+        """The note in the reader's language: an examiner's decision is summed up from ``params`` ("Line 2
+        adjusted ...") followed by the note as the examiner wrote it; other notes are shown as stored."""
+        template = EXAMINER_SUMMARIES.get(str(self.params.get("action", ""))) if self.params else None
+        if template is None:
+            return self.note
+        return text_fill(template, {**self.params, "note": self.note})
+
+
+# A claims examiner's decision on the claim's history, worded when shown (``ClaimEvent.params`` holds the values).
+EXAMINER_SUMMARIES: dict[str, str] = {
+    "released": gettext_noop("Line %(line)s released: %(note)s"),
+    "priced": gettext_noop("Line %(line)s released at an allowed amount of %(allowed)s: %(note)s"),
+    "adjusted": gettext_noop("Line %(line)s adjusted to an allowed amount of %(allowed)s (CARC %(reason)s): %(note)s"),
+    "denied": gettext_noop("Line %(line)s denied (CARC %(reason)s): %(note)s"),
+}
 
 
 # The adjudication pipeline's own data (timely filing limits, authorization units used) lives in its package;

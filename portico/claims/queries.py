@@ -10,13 +10,16 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portico.claims.models import Claim, ClaimAttachment, ClaimStatus
 from portico.common.access import Actor, access_record, access_record_many
 from portico.common.errors import NotFound
 from portico.common.models import AccessAction
+from portico.members.models import Member
 
 DEFAULT_PAGE = 50
 MAX_PAGE = 200
@@ -116,43 +119,102 @@ class ClaimFilters:
 @dataclass(frozen=True)
 class ClaimPage:
     rows: list[Claim]
-    total: int
+    total: int  # the number of matching claims, counted up to COUNT_CAP
     offset: int
     limit: int
+    total_exact: bool = True  # False: more than COUNT_CAP claims match, ``total`` is COUNT_CAP
 
 
-def claim_list(*, actor: Actor, filters: ClaimFilters, offset: int = 0, limit: int = DEFAULT_PAGE) -> ClaimPage:
-    """The organization's claims and drafts, newest first, filtered; each member shown is recorded as seen."""
-    rows = claims_visible_to(actor).select_related("member", "submitted_by")
+# Counting every match of a large organization (millions of claims) costs more than the page itself; the count
+# stops here and the page says "more than" (docs/decisions.md, claim status list).
+COUNT_CAP = 10_000
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    """Midnight starting ``day`` in the current time zone: "received on day" is a range of instants."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _filtered(actor: Actor, filters: ClaimFilters) -> list[QuerySet[Claim]]:
+    """The matching claims, as one query or (a date-of-service range) two disjoint ones to be joined.
+
+    Each condition is written so an index can find it: the member by its id, dates received as instants, and a
+    date-of-service range as "began within it" or "began before it and was still going on at its start"."""
+    rows = claims_visible_to(actor)
     if filters.status:
         rows = rows.filter(status=filters.status)
     if filters.member_id:
-        rows = rows.filter(member__member_number=filters.member_id) | rows.filter(
-            member__isnull=True, member_id_given=filters.member_id
-        )
+        members = list(Member.objects.filter(member_number=filters.member_id).values_list("id", flat=True))
+        rows = rows.filter(Q(member_id__in=members) | Q(member__isnull=True, member_id_given=filters.member_id))
     if filters.icn:
         rows = rows.filter(icn=filters.icn)
     if filters.patient_account_number:
         rows = rows.filter(patient_account_number=filters.patient_account_number)
-    if filters.service_from:
-        rows = rows.filter(last_service_date__gte=filters.service_from)
-    if filters.service_to:
-        rows = rows.filter(first_service_date__lte=filters.service_to)
     if filters.received_from:
-        rows = rows.filter(submitted_at__date__gte=filters.received_from)
+        rows = rows.filter(submitted_at__gte=_day_start(filters.received_from))
     if filters.received_to:
-        rows = rows.filter(submitted_at__date__lte=filters.received_to)
+        rows = rows.filter(submitted_at__lt=_day_start(filters.received_to + dt.timedelta(days=1)))
     if filters.amount_min is not None:
         rows = rows.filter(total_charge__gte=filters.amount_min)
     if filters.amount_max is not None:
         rows = rows.filter(total_charge__lte=filters.amount_max)
+    start, end = filters.service_from, filters.service_to
+    if start and end:
+        # A claim's dates of service meet [start, end]: it began within the range, or it began earlier and its
+        # last date of service is on or after the start (a stay of several days: first and last dates differ).
+        began_within = rows.filter(first_service_date__gte=start, first_service_date__lte=end)
+        began_before = rows.filter(
+            ~Q(first_service_date=F("last_service_date")),
+            first_service_date__lt=start,
+            last_service_date__gte=start,
+            first_service_date__lte=end,
+        )
+        return [began_within, began_before]
+    if start:
+        rows = rows.filter(last_service_date__gte=start)
+    if end:
+        rows = rows.filter(first_service_date__lte=end)
+    return [rows]
+
+
+def _page_ids(parts: list[QuerySet[Claim]], offset: int, limit: int, *, by_range: bool = False) -> list[int]:
+    """The ids of one page, newest first: read from the indexes, before any row is fetched."""
+    if len(parts) == 1 and by_range:
+        # Newest first within a range of dates received: sorted after the range is read from its index, never
+        # by walking every newer claim of the organization to reach the range (the same order: never null).
+        newest = Coalesce("created_at", "created_at").desc()
+        return list(parts[0].order_by(newest, "-id").values_list("id", flat=True)[offset : offset + limit])
+    if len(parts) == 1:
+        return list(parts[0].order_by("-created_at", "-id").values_list("id", flat=True)[offset : offset + limit])
+    keyed = [part.order_by().values_list("created_at", "id") for part in parts]
+    joined = keyed[0].union(*keyed[1:], all=True).order_by("-created_at", "-id")
+    return [row[1] for row in joined[offset : offset + limit]]
+
+
+def _count(parts: list[QuerySet[Claim]]) -> tuple[int, bool]:
+    """How many match, counted up to COUNT_CAP; and whether that is all of them."""
+    found = 0
+    for part in parts:
+        found += part.order_by().values("id")[: COUNT_CAP + 1 - found].count()
+        if found > COUNT_CAP:
+            return COUNT_CAP, False
+    return found, True
+
+
+def claim_list(*, actor: Actor, filters: ClaimFilters, offset: int = 0, limit: int = DEFAULT_PAGE) -> ClaimPage:
+    """The organization's claims and drafts, newest first, filtered; each member shown is recorded as seen.
+
+    The total is exact up to COUNT_CAP; beyond it ``total_exact`` is False."""
     limit = max(1, min(MAX_PAGE, limit))
     offset = max(0, offset)
-    total = rows.count()
-    page: list[Claim] = list(rows.order_by("-created_at", "-id")[offset : offset + limit])
+    parts = _filtered(actor, filters)
+    total, exact = _count(parts)
+    ids = _page_ids(parts, offset, limit, by_range=bool(filters.received_from or filters.received_to))
+    found = Claim.objects.select_related("member", "submitted_by").in_bulk(ids)
+    page: list[Claim] = [found[pk] for pk in ids if pk in found]
     members = {r.member_id for r in page if r.member_id is not None}
     access_record_many(actor=actor, action=AccessAction.CLAIM_LIST, member_ids=sorted(members))
-    return ClaimPage(rows=page, total=total, offset=offset, limit=limit)
+    return ClaimPage(rows=page, total=total, offset=offset, limit=limit, total_exact=exact)
 
 
 def claim_has_relationship(organization_id: int, member_id: int) -> bool:

@@ -47,6 +47,7 @@ from portico.codes.models import Code, CodeSystem
 from portico.common.access import Actor, access_record
 from portico.common.errors import NotFound, ValidationFailed
 from portico.common.models import AccessAction
+from portico.common.texts import day_text
 from portico.members.eligibility import (
     NOT_FOUND_MESSAGE,
     EligibilityInquiry,
@@ -310,7 +311,7 @@ def _member_and_line_of_business(*, actor: Actor, parsed: ClaimInput) -> tuple[M
             {
                 "member_id": [
                     _("The member is not covered on %(date)s, the first date of service: %(why)s")
-                    % {"date": first_day.isoformat(), "why": result.message}
+                    % {"date": day_text(first_day), "why": result.message}
                 ]
             }
         )
@@ -336,7 +337,7 @@ def _coverage_errors(parsed: ClaimInput, result: EligibilityResult) -> dict[str,
             if not any(s.start <= day and (s.end is None or day <= s.end) for s in spans):
                 errors[f"lines.{line.position}.{name}"] = [
                     _("%(line)s: the member is not covered by %(lob)s on %(date)s.")
-                    % {"line": line.label, "lob": result.coverage.line_of_business, "date": day.isoformat()}
+                    % {"line": line.label, "lob": result.coverage.line_of_business, "date": day_text(day)}
                 ]
                 break
     return errors

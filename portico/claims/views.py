@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
@@ -26,7 +27,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from portico.accounts.actors import actor_for_request, provider_role_required, staff_role_required
 from portico.accounts.models import ProviderRole, StaffRole
 from portico.authorizations.attachments import Upload, attachment_path, max_bytes
-from portico.claims.adjudication.examiner import DENIAL_REASONS, allowed_parse, claim_line_deny, claim_line_release
+from portico.claims.adjudication.examiner import (
+    ADJUSTMENT_REASONS,
+    DENIAL_REASONS,
+    allowed_parse,
+    claim_line_adjust,
+    claim_line_deny,
+    claim_line_release,
+)
 from portico.claims.inputs import MAX_LINES, MAX_OTHER_PAYERS, NDC_UNITS
 from portico.claims.models import (
     STATUS_NEXT,
@@ -37,6 +45,7 @@ from portico.claims.models import (
 )
 from portico.claims.queries import (
     ClaimFilters,
+    ClaimPage,
     access_claim,
     access_claim_attachment,
     access_claim_by_id,
@@ -462,6 +471,36 @@ def _list_filters(request: HttpRequest) -> tuple[ClaimFilters, dict[str, str], d
     return filters, values, errors
 
 
+@dataclass(frozen=True)
+class ListPager:
+    """Where a page of the claim list is; ``num_pages`` is None when more claims match than are counted."""
+
+    number: int
+    num_pages: int | None
+    has_previous: bool
+    has_next: bool
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def _list_pager(page: ClaimPage, number: int) -> ListPager:
+    if not page.total_exact:
+        # Past the counted claims the pages go on while they are full.
+        return ListPager(number, None, number > 1, len(page.rows) == page.limit)
+    pages = max(1, -(-page.total // page.limit))
+    return ListPager(min(number, pages), pages, number > 1, number < pages)
+
+
 @never_cache
 @claims_required
 @require_GET
@@ -475,14 +514,13 @@ def claim_list_page(request: HttpRequest) -> HttpResponse:
     page = claim_list(
         actor=actor_for_request(request), filters=filters, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE
     )
-    paginator = Paginator(range(page.total), PAGE_SIZE)
     query = urlencode({k: v for k, v in values.items() if v})
     return render(
         request,
         "claims/list.html",
         {
             "page": page,
-            "pager": paginator.get_page(number),
+            "pager": _list_pager(page, number),
             "query": query,
             "values": values,
             "errors": errors,
@@ -581,14 +619,15 @@ def work_queue(request: HttpRequest) -> HttpResponse:
 @staff_role_required(StaffRole.CLAIMS_EXAMINER)
 @require_http_methods(["GET", "POST"])
 def work_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
-    """One claim for the examiner: its lines, why each pended line waits, and release or deny with a note."""
+    """One claim for the examiner: its lines, why each pended line waits, and release, adjust or deny with a
+    note."""
     actor = actor_for_request(request)
     try:
         claim = examiner_claim(actor=actor, claim_id=claim_id)
     except NotFound:
         return render(request, "claims/not_found.html", status=404)
     errors: dict[str, list[str]] = {}
-    values = {"line": "", "action": "", "allowed": "", "reason": "", "note": ""}
+    values = {"line": "", "action": "", "allowed": "", "reason": "", "adjust_reason": "", "note": ""}
     if request.method == "POST":
         values = {key: request.POST.get(key, "").strip() for key in values}
         try:
@@ -605,13 +644,28 @@ def work_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
                     allowed=allowed_parse(values["allowed"]),
                 )
                 messages.success(request, _("Line %(n)s released.") % {"n": number})
+            elif values["action"] == "adjust":
+                try:
+                    claim_line_adjust(
+                        actor=actor,
+                        claim_id=claim.pk,
+                        line_number=number,
+                        allowed=allowed_parse(values["allowed"]),
+                        reason=values["adjust_reason"],
+                        note=values["note"],
+                    )
+                except ValidationFailed as exc:  # the page has a list of adjustment reasons of its own
+                    raise ValidationFailed(
+                        {("adjust_reason" if k == "reason" else k): v for k, v in exc.errors.items()}
+                    ) from exc
+                messages.success(request, _("Line %(n)s adjusted.") % {"n": number})
             elif values["action"] == "deny":
                 claim_line_deny(
                     actor=actor, claim_id=claim.pk, line_number=number, reason=values["reason"], note=values["note"]
                 )
                 messages.success(request, _("Line %(n)s denied.") % {"n": number})
             else:
-                raise ValidationFailed({"action": [_("Choose release or deny.")]})
+                raise ValidationFailed({"action": [_("Choose release, adjust or deny.")]})
         except ValidationFailed as exc:
             errors = exc.errors
         except NotFound:
@@ -624,5 +678,6 @@ def work_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
         "error_links": _error_links(errors),
         "values": values,
         "denial_reasons": [(code, label) for code, (label, _e, _a) in DENIAL_REASONS.items()],
+        "adjustment_reasons": [(code, label) for code, (label, _e, _a) in ADJUSTMENT_REASONS.items()],
     }
     return render(request, "claims/work_claim.html", context, status=400 if errors else 200)

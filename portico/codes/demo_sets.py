@@ -1,6 +1,7 @@
 """The demo world's code sets: ICD-10-CM from the package, the demo's own CPT and HCPCS files, and — when a
 folder of the official files is at hand — the real HCPCS, place of service, revenue, CARC, RARC, group and
-taxonomy lists. Each file is loaded once: a file already loaded (same contents) is skipped."""
+taxonomy lists, and the NCCI procedure-to-procedure and medically-unlikely-edit files in its ``ncci/`` folder.
+Each file is loaded once: a file already loaded (same contents) is skipped."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from portico.codes.loading import code_file_load, file_sha256
-from portico.codes.models import CodeLoad, CodeSystem, LoadSource
+from portico.codes.models import CodeLoad, CodeSystem, EditFile, LoadSource
+from portico.codes.ncci_loading import mue_file_load, ptp_file_load
+from portico.common.errors import ValidationFailed
 
 DEMO_DIR = Path(__file__).parent / "demo"
 
@@ -38,6 +41,28 @@ def _load(system: str, path: Path, file_format: str) -> Iterator[str]:
         )
 
 
+def _load_ncci(folder: Path) -> Iterator[str]:
+    """The NCCI files in ``folder/ncci`` (CMS's names: ``ccipra-….txt``, ``MCR_MUE_…_Eff_MM-DD-YYYY….csv``)."""
+    ncci = folder / "ncci"
+    found = [(EditFile.NCCI_PTP, p) for p in sorted(ncci.glob("cc*.txt"))]
+    found += [(EditFile.MUE, p) for p in sorted(ncci.glob("*MUE*.csv"))]
+    if not found:
+        yield f"No NCCI files in {ncci}; skipped."
+    for kind, path in found:
+        if CodeLoad.objects.filter(system=kind, file_sha256=file_sha256(path)).exists():
+            yield f"{kind.label}: {path.name} is already loaded."
+            continue
+        try:
+            if kind == EditFile.NCCI_PTP:
+                load = ptp_file_load(path=path, source=LoadSource.DEMO)
+            else:
+                load = mue_file_load(path=path, source=LoadSource.DEMO)
+        except ValidationFailed as exc:
+            yield f"{kind.label}: {path.name} was not loaded: {exc.message}"
+            continue
+        yield f"{kind.label}: {load.records:,} edits loaded from {load.file_name} in {load.seconds:.1f} s."
+
+
 def demo_code_sets_load(*, folder: Path | None = None) -> Iterator[str]:
     """Load what the demo world needs; yields a line per file for the person watching."""
     yield from _load(CodeSystem.ICD10CM, Path("package"), "package")
@@ -58,3 +83,4 @@ def demo_code_sets_load(*, folder: Path | None = None) -> Iterator[str]:
             yield from _load(system, path, file_format)
         else:
             yield f"{CodeSystem(system).label}: {relative} is not in {folder}; skipped."
+    yield from _load_ncci(folder)

@@ -78,10 +78,18 @@ class LoadSource(models.TextChoices):
     DEMO = "demo", _("Demo world")
 
 
-class CodeLoad(models.Model):
-    """The record of loading one file into one code system: which file, when, by whom, and what changed."""
+class EditFile(models.TextChoices):
+    """The files of coding edits (not code systems) whose loads are recorded as ``CodeLoad`` too."""
 
-    system = models.CharField(max_length=10, choices=CodeSystem.choices)
+    NCCI_PTP = "ncci_ptp", _("NCCI procedure-to-procedure edits")
+    MUE = "mue", _("NCCI medically unlikely edits (units per day)")
+
+
+class CodeLoad(models.Model):
+    """The record of loading one file into one code system (or one file of coding edits, ``EditFile``): which file,
+    when, by whom, and what changed."""
+
+    system = models.CharField(max_length=10, choices=CodeSystem.choices + EditFile.choices)
     file_format = models.CharField(max_length=30)
     file_name = models.CharField(max_length=255)
     file_sha256 = models.CharField(max_length=64)
@@ -222,3 +230,84 @@ class CodeListEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} ({self.category})" if self.category else self.code
+
+
+class ModifierIndicator(models.TextChoices):
+    """Whether an NCCI-associated modifier lets both codes of a procedure-to-procedure edit be paid."""
+
+    NOT_ALLOWED = "0", _("0 — no modifier allowed")
+    ALLOWED = "1", _("1 — allowed with an NCCI-associated modifier")
+    NOT_APPLICABLE = "9", _("9 — not applicable (the edit is not applied)")
+
+
+class PtpEdit(models.Model):
+    """One NCCI procedure-to-procedure edit as CMS publishes it: when both codes are billed for the member on the
+    same date of service, the column 2 code is not paid (unless the modifier indicator and a modifier allow it).
+
+    ``effective_end`` is CMS's deletion date, taken as the last date of service the edit applies to; empty while
+    the edit stands. ``part`` names the file the row came from (CMS splits a table over several files, such as
+    ``ccipra-f1`` … ``ccipra-f4``): loading a file again replaces that part's rows and no other.
+    """
+
+    column1 = models.CharField(max_length=12, help_text="The comprehensive code, which is paid.")
+    column2 = models.CharField(max_length=12, help_text="The component code, which is not paid with column 1.")
+    effective_start = models.DateField()
+    effective_end = models.DateField(null=True, blank=True, help_text="CMS's deletion date; empty: in force.")
+    before_1996 = models.BooleanField(default=False, help_text="CMS's '*': in existence prior to 1996.")
+    modifier_indicator = models.CharField(max_length=1, choices=ModifierIndicator.choices)
+    rationale = models.CharField(max_length=200, blank=True)
+    part = models.CharField(max_length=60, help_text="The file (part of the table) the row came from.")
+    load = models.ForeignKey(CodeLoad, on_delete=models.PROTECT, related_name="ptp_edits")
+
+    class Meta:
+        ordering = ["column1", "column2", "effective_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["column1", "column2", "effective_start"], name="ptp_edit_unique"),
+            models.CheckConstraint(
+                condition=Q(effective_end__isnull=True) | Q(effective_end__gte=models.F("effective_start")),
+                name="ptp_edit_end_after_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["column2", "column1"], name="ptp_edit_by_column2"),
+            models.Index(fields=["part"], name="ptp_edit_by_part"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.column1}/{self.column2} from {self.effective_start.isoformat()}"
+
+
+class MueIndicator(models.TextChoices):
+    """How a medically unlikely edit counts units (CMS's MUE adjudication indicator, MAI)."""
+
+    LINE = "1", _("1 — per claim line")
+    DATE_POLICY = "2", _("2 — per date of service (policy)")
+    DATE_CLINICAL = "3", _("3 — per date of service (clinical)")
+
+
+class MueEdit(models.Model):
+    """One medically unlikely edit: the most units of a code a provider reports for a member on one date of
+    service. A file applies from its effective date until the next file's (``effective_end`` is set when a newer
+    file is loaded); a code missing from the newer file has no edit from then on."""
+
+    code = models.CharField(max_length=12)
+    units = models.PositiveIntegerField(help_text="The most units payable (per line or per date of service).")
+    indicator = models.CharField(max_length=1, choices=MueIndicator.choices)
+    rationale = models.CharField(max_length=200, blank=True)
+    effective_start = models.DateField()
+    effective_end = models.DateField(null=True, blank=True, help_text="Empty: until a newer file.")
+    load = models.ForeignKey(CodeLoad, on_delete=models.PROTECT, related_name="mue_edits")
+
+    class Meta:
+        ordering = ["code", "effective_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "effective_start"], name="mue_edit_unique"),
+            models.CheckConstraint(
+                condition=Q(effective_end__isnull=True) | Q(effective_end__gte=models.F("effective_start")),
+                name="mue_edit_end_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["effective_start"], name="mue_edit_by_start")]
+
+    def __str__(self) -> str:
+        return f"{self.code} ≤ {self.units} from {self.effective_start.isoformat()}"

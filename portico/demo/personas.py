@@ -103,6 +103,13 @@ PERSONAS: tuple[Persona, ...] = (
         "psychological testing for CH100000005 in review, and one where you answered the reviewer's question.",
     ),
     Persona(
+        "hospitalbiller", "Lena", "Sorensen", "Hospital patient accounts",
+        memberships=(("mount-hollow", BILLER_ROLES),),
+        try_this="Claims (/claims/): six months of the hospital's outpatient, emergency and inpatient claims "
+        "(type of bill 013x, 0111) — paid, or denied for a missing prior authorization; "
+        "Remittances (/remittance/): one a week, with the PDF and the 835.",
+    ),
+    Persona(
         "umnurse", "Grace", "Lindqvist", "UM nurse",
         staff_roles=(StaffRole.UM_REVIEWER.value,),
         try_this="The review queue (/authorizations/review/): the plan's lines soonest due first — an overdue "

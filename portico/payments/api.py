@@ -152,8 +152,8 @@ def payment_out(row: Payment, *, detail: bool) -> PaymentOut:
                             reason=a.reason,
                             remark=a.remark,
                             amount=a.amount,
-                            explanation=a.explanation,
-                            provider_action=a.provider_action,
+                            explanation=a.explanation_text,
+                            provider_action=a.provider_action_text,
                         )
                         for a in line.adjustments.all()
                     ],

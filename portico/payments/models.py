@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Round
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -79,8 +80,10 @@ class Payment(models.Model):
         ordering = ["-payment_date", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="payment_amount_not_negative"),
+            # Rounded to cents: SQLite adds its decimal columns as floating point (15029.37 + -182.41 would not
+            # equal 14846.96 there); PostgreSQL's numeric sum is exact either way.
             models.CheckConstraint(
-                condition=Q(amount=models.F("claims_total") + models.F("adjustments_total")),
+                condition=Q(amount=Round(models.F("claims_total") + models.F("adjustments_total"), 2)),
                 name="payment_amount_is_claims_plus_adjustments",
             ),
         ]

@@ -19,13 +19,15 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from portico.common.errors import ValidationFailed
+from portico.common.texts import day_text, text_fill, with_dates
 from portico.pricing.models import (
     FeeSchedule,
     FeeScheduleRate,
@@ -108,19 +110,32 @@ class Rate:
     derivation: MpfsDerivation | None = None
 
 
+# Why a line was priced as it was (or not at all): stored untranslated by adjudication, shown in the reader's
+# language with the values in ``PriceResult.reason_params`` (``portico.common.texts``).
+NO_SCHEDULE_REASON = gettext_noop("No fee schedule applies to this provider on %(day)s.")
+NO_RATE_REASON = gettext_noop("%(schedule)s has no rate for %(code)s on %(day)s.")
+PRICED_REASON = gettext_noop("Allowed the lesser of the charge and the %(schedule)s rate times the units.")
+
+
 @dataclass(frozen=True)
 class PriceResult:
     outcome: Outcome
-    reason: str
+    reason_key: str
     code: str
     units: Decimal
     charge: Decimal
     allowed: Decimal | None = None
     rate: Rate | None = None
+    reason_params: dict[str, str] = field(default_factory=dict)
 
     @property
     def priced(self) -> bool:
         return self.outcome == Outcome.PRICED
+
+    @property
+    def reason(self) -> str:
+        """Why, in the active language (dates in its format)."""
+        return text_fill(self.reason_key, self.reason_params)
 
 
 # ---- the in-memory index ------------------------------------------------------------------------------------
@@ -367,13 +382,13 @@ def schedule_rate(
     schedule = _schedule_by_id(schedule_id)
     version = schedule.version_on(day) if schedule else None
     if schedule is None or version is None:
-        return None, _("The schedule has no version in force on %(day)s.") % {"day": day.isoformat()}
+        return None, _("The schedule has no version in force on %(day)s.") % {"day": day_text(day)}
     rate = _rate_in(schedule, version, code, [m.strip().upper() for m in modifiers], place_of_service.strip())
     if rate is None:
         return None, _("%(schedule)s has no rate for %(code)s on %(day)s.") % {
             "schedule": schedule.name,
             "code": code,
-            "day": day.isoformat(),
+            "day": day_text(day),
         }
     return rate, ""
 
@@ -412,7 +427,8 @@ def price_line(
     if picked is None:
         return PriceResult(
             outcome=Outcome.NO_SCHEDULE,
-            reason=_("No fee schedule applies to this provider on %(day)s.") % {"day": date_of_service.isoformat()},
+            reason_key=NO_SCHEDULE_REASON,
+            reason_params=with_dates({"day": date_of_service}, "day"),
             code=code,
             units=units,
             charge=charge,
@@ -422,8 +438,8 @@ def price_line(
     if rate is None:
         return PriceResult(
             outcome=Outcome.NO_RATE,
-            reason=_("%(schedule)s has no rate for %(code)s on %(day)s.")
-            % {"schedule": schedule.name, "code": code, "day": date_of_service.isoformat()},
+            reason_key=NO_RATE_REASON,
+            reason_params=with_dates({"schedule": schedule.name, "code": code, "day": date_of_service}, "day"),
             code=code,
             units=units,
             charge=charge,
@@ -431,8 +447,8 @@ def price_line(
     allowed = money(min(charge, rate.amount * units))
     return PriceResult(
         outcome=Outcome.PRICED,
-        reason=_("Allowed the lesser of the charge and the %(schedule)s rate times the units.")
-        % {"schedule": schedule.name},
+        reason_key=PRICED_REASON,
+        reason_params={"schedule": schedule.name},
         code=code,
         units=units,
         charge=charge,

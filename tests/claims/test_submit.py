@@ -174,7 +174,7 @@ def test_a_member_not_covered_on_the_first_date_is_refused(claims: ClaimsWorld) 
     coverage.end = dt.date(2026, 1, 1)
     coverage.save()
     errors = _errors(claims, claims.professional())
-    assert "not covered on 2026-06-01" in errors["member_id"][0]
+    assert "not covered on 06/01/2026" in errors["member_id"][0]
 
 
 def test_institutional_rules(claims: ClaimsWorld) -> None:

@@ -12,6 +12,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from portico.accounts.models import Membership, ProviderRole, User
+from portico.claims.models import ClaimAdjustment
 from portico.common.errors import NotFound
 from portico.common.models import AccessAction, AccessEvent
 from portico.payments.models import Payment, PaymentRun, RunTrigger
@@ -180,6 +181,10 @@ def api(client: Client, token: str, path: str, **params: str) -> object:
 
 def test_the_api_lists_and_reads_the_organizations_payments(pay: PayWorld, pay_token_a: str) -> None:
     mine, theirs = paid(pay)
+    # As adjudication stores it: the text untranslated, its values apart (filled in when read).
+    ClaimAdjustment.objects.filter(line__claim__organization=pay.world.org_a, group="PR", reason="3").update(
+        explanation="The member's copay for this service: %(amount)s.", params={"amount": "$15.00"}
+    )
     client = Client()
     listed = client.get("/api/v1/payments", HTTP_AUTHORIZATION=f"Bearer {pay_token_a}")
     assert listed.status_code == 200
@@ -189,6 +194,9 @@ def test_the_api_lists_and_reads_the_organizations_payments(pay: PayWorld, pay_t
     lines = one["claims"][0]["lines"]
     assert [(a["group"], a["reason"]) for a in lines[0]["adjustments"]] == [("CO", "45"), ("PR", "3")]
     assert lines[1]["adjustments"][0]["remark"] == "M15"
+    copay = lines[0]["adjustments"][1]
+    assert "%(" not in copay["explanation"] + copay["provider_action"]  # filled in, as on the page
+    assert "$15.00" in copay["explanation"]
     other = client.get(f"/api/v1/payments/{theirs.pk}", HTTP_AUTHORIZATION=f"Bearer {pay_token_a}")
     assert other.status_code == 404
     searched = client.get(

@@ -109,6 +109,17 @@ def test_interest_and_recovery_are_applied_to_the_payees_payment(pay: PayWorld) 
     assert not ProviderAdjustment.objects.filter(payment__isnull=True).exists()
 
 
+def test_cents_add_up_exactly_even_where_the_database_adds_in_floating_point(pay: PayWorld) -> None:
+    # 15029.37 + -182.41 is 14846.959999999999 in floating point, which SQLite's sum of decimals is.
+    pay.claim("a", paid=("15029.37",))
+    provider_adjustment_create(
+        organization=pay.world.org_a, reason=AdjustmentReason.WO, amount=Decimal("-182.41"), reference="R-8"
+    )
+    payment = payment_run_execute(as_of=PAY_DAY).payments.get()
+    assert payment.amount == Decimal("14846.96")
+    assert_invariant(payment)
+
+
 def test_a_negative_net_pays_zero_and_carries_the_balance_forward(pay: PayWorld) -> None:
     org = pay.world.org_a
     pay.claim("a", paid=("20.00",))
@@ -179,7 +190,7 @@ def test_the_weekly_task_and_the_command_run_the_payments(pay: PayWorld) -> None
     pay.claim("b")
     out = StringIO()
     call_command("payments", "run", "--date", "2026-06-19", stdout=out)
-    assert "1 claim(s), 1 payment(s)" in out.getvalue()
+    assert "1 claim, 1 payment," in out.getvalue()
     assert Payment.objects.filter(payment_date="2026-06-19").count() == 1
 
 

@@ -65,7 +65,7 @@ def test_before_the_first_version_no_schedule_applies():
     result = price(date_of_service=d(2024, 6, 30))
     assert result.outcome == Outcome.NO_SCHEDULE
     assert result.allowed is None
-    assert "2024-06-30" in result.reason
+    assert "06/30/2024" in result.reason
 
 
 def test_allowed_is_the_lesser_of_the_charge_and_rate_times_units():
@@ -87,7 +87,9 @@ def test_a_code_the_schedule_does_not_price_is_a_clear_no_rate():
 def test_other_providers_are_not_priced_on_the_behavioral_health_schedule():
     fee_schedules_demo_load()
     assert price(provider_kind=OrganizationKind.PRIMARY_CARE).outcome == Outcome.NO_SCHEDULE
-    assert price(network_status=NetworkStatus.IN).outcome == Outcome.NO_SCHEDULE
+    in_network = price(network_status=NetworkStatus.IN)  # on the demo's standard contracted schedule instead
+    assert in_network.rate is not None
+    assert in_network.rate.schedule_name == "Cascadia Health standard contracted fee schedule"
 
 
 # ---- the most specific schedule --------------------------------------------------------------------------------

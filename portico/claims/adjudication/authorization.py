@@ -1,4 +1,4 @@
-"""Rule 7 — prior authorization. The routing rules (``portico.codes.requirements.prior_auth_requirements``) say
+"""Rule 8 — prior authorization. The routing rules (``portico.codes.requirements.prior_auth_requirements``) say
 whether a line's code needs authorization on its date of service for the claim's line of business; where the
 plan has published no list in force on that date, nothing is required. A line that needs it must match an
 approved (or partially approved) authorization line of the same member and organization, for the same code,
@@ -74,8 +74,11 @@ def apply(work: ClaimWork) -> None:
     lines = [w for w in work.open_lines(NAME) if w.line.code]
     if not lines:
         return
+    needing = _needing(work, lines)
+    if not needing:
+        return
     already = set(AuthorizationUnitUse.objects.filter(claim_line__claim=claim).values_list("claim_line_id", flat=True))
-    needing = [w for w in _needing(work, lines) if w.line.pk not in already]
+    needing = [w for w in needing if w.line.pk not in already]
     if not needing:
         return
     # Locked in id order (a fixed order: two claims never wait on each other).

@@ -1,4 +1,4 @@
-"""Rule 8 — coordination of benefits. When the member has other insurance that is primary (COB order 1) on the
+"""Rule 9 — coordination of benefits. When the member has other insurance that is primary (COB order 1) on the
 date of service, the other payer pays first: a claim that reports no other payer's payment is denied, CARC 22.
 A claim that reports it has the other payer's payment spread over its lines in order (up to each line's charge);
 after pricing and cost share, ``settle`` pays the lesser of (allowed - other payer's payment) and what we would
@@ -7,15 +7,33 @@ have paid alone, the difference adjusted as OA-23.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from decimal import Decimal
 
 from django.utils.translation import gettext_noop
 
-from portico.claims.adjudication.work import ZERO, Adjustment, ClaimWork, LineWork
-from portico.claims.models import GroupCode
+from portico.claims.adjudication.work import ZERO, Adjustment, Batch, ClaimWork, LineWork
+from portico.claims.models import ClaimOtherPayer, GroupCode
 from portico.members.models import OtherInsurance
 
 NAME = "cob"
+
+
+def _primaries(batch: Batch) -> dict[int, list[OtherInsurance]]:
+    """The batch's members' other insurance that pays first (COB order 1), by member: one query."""
+    found: dict[int, list[OtherInsurance]] = defaultdict(list)
+    for o in OtherInsurance.objects.filter(member_id__in=batch.member_ids, cob_order=1):
+        found[o.member_id].append(o)
+    return found
+
+
+def _payers(batch: Batch) -> dict[int, list[ClaimOtherPayer]]:
+    """The other payers' payments the batch's claims report, by claim (asked only when other insurance pays
+    first for one of them)."""
+    found: dict[int, list[ClaimOtherPayer]] = defaultdict(list)
+    for p in ClaimOtherPayer.objects.filter(claim_id__in=[w.claim.pk for w in batch.works]):
+        found[p.claim_id].append(p)
+    return found
 
 
 def apply(work: ClaimWork) -> None:
@@ -23,8 +41,11 @@ def apply(work: ClaimWork) -> None:
     lines = work.open_lines(NAME)
     if not lines:
         return
-    primaries = list(OtherInsurance.objects.filter(member_id=work.member_id, cob_order=1))
-    payers = list(claim.other_payers.all())
+    batch = work.together
+    primaries = batch.once(NAME, _primaries).get(work.member_id, [])
+    if not primaries:
+        return
+    payers = batch.once("cob.payers", _payers).get(claim.pk, [])
     reported = sum((p.paid_amount for p in payers), ZERO)
     has_payers = bool(payers)
     left = reported

@@ -1,4 +1,4 @@
-"""Rule 10 — member cost share, from the benefit in effect on the date of service for the member's benefit plan
+"""Rule 11 — member cost share, from the benefit in effect on the date of service for the member's benefit plan
 (``portico.plans.queries.benefits_in_effect``, as eligibility finds it), by service type and network: the copay
 (PR-3), then what is left of the deductible (PR-1; the accumulator's deductible met, plus what earlier lines of
 this claim applied), then the coinsurance on the rest (PR-2). Never more than the allowed amount. Medicaid
@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_noop
 
-from portico.claims.adjudication.work import ZERO, Adjustment, ClaimWork, LineWork
+from portico.claims.adjudication.work import ZERO, Adjustment, Batch, ClaimWork, LineWork
 from portico.claims.models import ClaimKind, GroupCode
 from portico.members.eligibility import benefit_year_of
 from portico.members.models import Accumulator, CoverageLevel, DualStatus
@@ -52,6 +52,14 @@ def _benefit(benefit_plan_id: int, w: LineWork, kind: str, network: str) -> Bene
     return None
 
 
+def _deductibles_met(batch: Batch) -> dict[tuple[int, int, str], Decimal]:
+    """The individual deductible met so far, by (member, benefit year, network), for the batch's members."""
+    rows = Accumulator.objects.filter(member_id__in=batch.member_ids, level=CoverageLevel.INDIVIDUAL).values_list(
+        "member_id", "benefit_year", "network", "deductible_met"
+    )
+    return {(member_id, year, network): met or ZERO for member_id, year, network, met in rows}
+
+
 def apply(work: ClaimWork) -> None:
     member = work.claim.member
     if member is None or member.dual_status == DualStatus.FULL:
@@ -74,14 +82,8 @@ def apply(work: ClaimWork) -> None:
             )
             key = (year, network)
             if key not in deductible_used:
-                met = (
-                    Accumulator.objects.filter(
-                        member=member, benefit_year=year, network=network, level=CoverageLevel.INDIVIDUAL
-                    )
-                    .values_list("deductible_met", flat=True)
-                    .first()
-                )
-                deductible_used[key] = met or ZERO
+                met = work.together.once(NAME, _deductibles_met)
+                deductible_used[key] = met.get((member.pk, year, network), ZERO)
             deductible = min(max(ZERO, benefit.deductible_individual - deductible_used[key]), left)
             deductible_used[key] += deductible
             left -= deductible

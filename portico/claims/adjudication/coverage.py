@@ -6,21 +6,27 @@ No coverage in that line of business on the date: denied, CARC 27 when the cover
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.utils.translation import gettext_noop
 
-from portico.claims.adjudication.work import ClaimWork
+from portico.claims.adjudication.work import Batch, ClaimWork
 from portico.members.models import Coverage
 
 NAME = "coverage"
 
 
+def _coverages(batch: Batch) -> dict[tuple[int, int | None], list[Coverage]]:
+    """Every coverage of the batch's members, by (member, line of business), oldest first: one query."""
+    found: dict[tuple[int, int | None], list[Coverage]] = defaultdict(list)
+    for c in Coverage.objects.filter(member_id__in=batch.member_ids).order_by("start", "pk"):
+        found[(c.member_id, c.line_of_business_id)].append(c)
+    return found
+
+
 def apply(work: ClaimWork) -> None:
     claim = work.claim
-    coverages = list(
-        Coverage.objects.filter(member_id=work.member_id, line_of_business_id=claim.line_of_business_id).order_by(
-            "start"
-        )
-    )
+    coverages = work.together.once(NAME, _coverages).get((work.member_id, claim.line_of_business_id), [])
     for w in work.open_lines(NAME):
         day = w.day
         found = next((c for c in coverages if c.start <= day and (c.end is None or day <= c.end)), None)

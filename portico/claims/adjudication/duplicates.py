@@ -9,13 +9,56 @@ or voided, not the claim this one corrects, and not lines already denied).
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+from typing import NamedTuple
+
 from django.utils.translation import gettext_noop
 
-from portico.claims.adjudication.work import ClaimWork
+from portico.claims.adjudication.work import Batch, ClaimWork
 from portico.claims.models import ClaimLine, ClaimStatus, LineStatus
 
 NAME = "duplicates"
 CLOSED = (ClaimStatus.DRAFT, ClaimStatus.REPLACED, ClaimStatus.VOIDED)
+
+
+class Other(NamedTuple):
+    icn: str
+    organization_id: int
+    claim_id: int
+    code: str
+    modifiers: list[str]
+    day: dt.date
+    units: Decimal
+    charge: Decimal
+    line_id: int
+
+
+def _others(batch: Batch) -> dict[int, list[Other]]:
+    """The standing lines of the batch's members on the batch's codes and dates, by member: one query."""
+    days, codes = set(), set()
+    for work in batch.works:
+        for w in work.lines:
+            if w.line.code:
+                days.add(w.day)
+                codes.add(w.line.code)
+    found: dict[int, list[Other]] = defaultdict(list)
+    if not codes:
+        return found
+    rows = (
+        ClaimLine.objects.filter(claim__member_id__in=batch.member_ids, service_from__in=days, code__in=codes)
+        .exclude(claim__status__in=CLOSED)
+        .exclude(claim__frequency="8")
+        .exclude(status=LineStatus.DENIED)
+        .values_list(
+            "claim__member_id", "claim__icn", "claim__organization_id", "claim_id", "code", "modifiers",
+            "service_from", "units", "charge", "pk",
+        )
+    )  # fmt: skip
+    for member_id, *rest in rows:
+        found[member_id].append(Other(*rest))
+    return found
 
 
 def apply(work: ClaimWork) -> None:
@@ -23,34 +66,27 @@ def apply(work: ClaimWork) -> None:
     lines = [w for w in work.open_lines(NAME) if w.line.code]
     if not lines:
         return
-    others = (
-        ClaimLine.objects.filter(
-            claim__member_id=work.member_id,
-            service_from__in={w.day for w in lines},
-            code__in={w.line.code for w in lines},
-            claim__pk__lt=claim.pk,  # the earlier claim is the original; the later one is the duplicate
-        )
-        .exclude(claim__status__in=CLOSED)
-        .exclude(claim__frequency="8")
-        .exclude(status=LineStatus.DENIED)
-        .values_list(
-            "claim__icn", "claim__organization_id", "claim_id", "code", "modifiers", "service_from", "units", "charge"
-        )
-    )
-    if claim.replaces_id is not None:
-        others = others.exclude(claim_id=claim.replaces_id)
-    found = list(others)
+    batch = work.together
+    here = batch.lines  # the query saw this batch's earlier claims undecided: a line they denied doesn't count
+    found = [
+        o
+        for o in batch.once(NAME, _others).get(work.member_id, [])
+        # the earlier claim is the original; the later one is the duplicate
+        if o.claim_id < claim.pk
+        and o.claim_id != claim.replaces_id
+        and not (o.line_id in here and here[o.line_id].status == LineStatus.DENIED)
+    ]
     for w in lines:
         line = w.line
-        same = [o for o in found if o[3] == line.code and o[5] == w.day]
+        same = [o for o in found if o.code == line.code and o.day == w.day]
         exact = next(
             (
                 o
                 for o in same
-                if o[1] == claim.organization_id
-                and list(o[4]) == list(line.modifiers)
-                and o[6] == line.units
-                and o[7] == line.charge
+                if o.organization_id == claim.organization_id
+                and list(o.modifiers) == list(line.modifiers)
+                and o.units == line.units
+                and o.charge == line.charge
             ),
             None,
         )
@@ -63,7 +99,7 @@ def apply(work: ClaimWork) -> None:
                     "No action if it was sent twice by mistake. If the service really happened twice, send a "
                     "corrected claim with a modifier that says so (such as 76 or 91) and the records."
                 ),
-                icn=exact[0],
+                icn=exact.icn,
             )
         elif same:
             w.pend(
@@ -72,5 +108,5 @@ def apply(work: ClaimWork) -> None:
                     "Possible duplicate of claim %(icn)s (same member, service and date): a claims examiner compares "
                     "the two."
                 ),
-                icn=same[0][0],
+                icn=same[0].icn,
             )

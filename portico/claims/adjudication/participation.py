@@ -6,13 +6,28 @@ provider's NPI is denied (CARC 16, RARC N257). Taxonomy is optional on a claim a
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
+
 from django.utils.translation import gettext_noop
 
-from portico.claims.adjudication.work import ClaimWork
+from portico.claims.adjudication.work import Batch, ClaimWork
 from portico.pricing.models import NetworkStatus
 from portico.providers.models import NetworkParticipation
 
 NAME = "participation"
+Span = tuple[bool, dt.date, dt.date | None]
+
+
+def _spans(batch: Batch) -> dict[tuple[int, int | None], list[Span]]:
+    """The participation spans of the batch's billing organizations, by (organization, line of business)."""
+    found: dict[tuple[int, int | None], list[Span]] = defaultdict(list)
+    rows = NetworkParticipation.objects.filter(
+        organization_id__in={w.claim.organization_id for w in batch.works}
+    ).values_list("organization_id", "line_of_business_id", "contracted", "start", "end")
+    for organization_id, line_of_business_id, contracted, start, end in rows:
+        found[(organization_id, line_of_business_id)].append((contracted, start, end))
+    return found
 
 
 def apply(work: ClaimWork) -> None:
@@ -28,11 +43,7 @@ def apply(work: ClaimWork) -> None:
                 action=gettext_noop("Send a corrected claim with the billing provider's NPI."),
             )
         return
-    spans = list(
-        NetworkParticipation.objects.filter(
-            organization_id=claim.organization_id, line_of_business_id=claim.line_of_business_id
-        ).values_list("contracted", "start", "end")
-    )
+    spans = work.together.once(NAME, _spans).get((claim.organization_id, claim.line_of_business_id), [])
     for w in lines:
         day = w.day
         in_force = [contracted for contracted, start, end in spans if start <= day and (end is None or day <= end)]

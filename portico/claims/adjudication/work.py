@@ -9,8 +9,10 @@ parameters (``gettext_noop``) and translated when shown, in the reader's languag
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from django.utils import timezone
 
@@ -18,6 +20,7 @@ from portico.claims.models import Claim, ClaimLine, GroupCode, LineStatus
 from portico.members.models import Coverage
 
 ZERO = Decimal("0.00")
+T = TypeVar("T")
 
 
 @dataclass
@@ -87,11 +90,38 @@ class LineWork:
             self.adjustments.append(adjustment)
 
 
+class Batch:
+    """The claims adjudicated together, and what the rules read for all of them at once: a rule asks
+    ``batch.once(key, loader)`` and the loader runs one query for every claim of the batch, the first time only
+    (the claims are still decided one after the other, in claim order)."""
+
+    def __init__(self, works: list[ClaimWork]) -> None:
+        self.works = works
+        self._loaded: dict[str, Any] = {}
+        for work in works:
+            work.batch = self
+
+    def once(self, key: str, loader: Callable[[Batch], T]) -> T:
+        if key not in self._loaded:
+            self._loaded[key] = loader(self)
+        return self._loaded[key]
+
+    @property
+    def member_ids(self) -> set[int]:
+        return {w.claim.member_id for w in self.works if w.claim.member_id is not None}
+
+    @property
+    def lines(self) -> dict[int, LineWork]:
+        """Every line being decided in the batch, by its id."""
+        return self.once("_lines", lambda b: {w.line.pk: w for work in b.works for w in work.lines})
+
+
 @dataclass
 class ClaimWork:
     claim: Claim
     lines: list[LineWork]
     provider_kind: str = ""
+    batch: Batch | None = None
     # An examiner's release: the rules to skip for each line (its pend reason) and allowed amounts set by hand.
     skip: dict[int, frozenset[str]] = field(default_factory=dict)
     manual_allowed: dict[int, Decimal] = field(default_factory=dict)
@@ -105,6 +135,11 @@ class ClaimWork:
     def received(self) -> dt.date:
         assert self.claim.submitted_at is not None
         return timezone.localdate(self.claim.submitted_at)
+
+    @property
+    def together(self) -> Batch:
+        """The batch this claim is adjudicated in (a batch of its own when it runs alone)."""
+        return self.batch if self.batch is not None else Batch([self])
 
     def open_lines(self, rule: str) -> list[LineWork]:
         """The lines still undecided that this rule applies to (an examiner's release may skip it for a line)."""

@@ -18,6 +18,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portico.common.texts import day_text
+
 ON_FILE = "on_file"
 OTHER = "other"
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
@@ -201,7 +203,7 @@ def _date(spec: FieldSpec, raw: str, rules: FormRules, errors: list[str]) -> str
                     "This program needs %(days)s days' notice: the appointment must be on %(date)s or later. "
                     "For an appointment sooner, call the plan."
                 )
-                % {"days": rules.min_notice_days, "date": earliest.isoformat()}
+                % {"days": rules.min_notice_days, "date": day_text(earliest)}
             )
         elif day > rules.today + dt.timedelta(days=MAX_DAYS_AHEAD):
             errors.append(_("The appointment must be within a year."))

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from portico.common.texts import day_text
 from portico.members.models import Coverage
 from portico.members.resources.models import ResourceProgram
 from portico.plans.models import LineOfBusiness, ProgramKind
@@ -100,7 +101,7 @@ def qualification(*, program: ResourceProgram, member_id: int, needed_on: dt.dat
             % {
                 "program": program.name,
                 "programs": eligible_programs_label(program),
-                "date": needed_on.isoformat(),
+                "date": day_text(needed_on),
                 "lob": lob.name,
                 "kind": lob.get_program_display(),
             },
@@ -115,7 +116,7 @@ def qualification(*, program: ResourceProgram, member_id: int, needed_on: dt.dat
                     _("Coverage with %(lob)s ended on %(end)s: help is offered for %(days)s days after.")
                     % {
                         "lob": coverage.line_of_business.name,
-                        "end": coverage.end.isoformat() if coverage.end else "",
+                        "end": day_text(coverage.end) if coverage.end else "",
                         "days": program.coverage_lookback_days,
                     },
                     coverage.line_of_business,
@@ -123,5 +124,5 @@ def qualification(*, program: ResourceProgram, member_id: int, needed_on: dt.dat
     return Qualification(
         False,
         _("The member has no coverage with the plan on %(date)s, so %(program)s cannot be arranged for that day.")
-        % {"date": needed_on.isoformat(), "program": program.name},
+        % {"date": day_text(needed_on), "program": program.name},
     )

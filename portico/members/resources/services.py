@@ -18,6 +18,7 @@ from portico.accounts.models import User
 from portico.common.access import Actor
 from portico.common.dates import today as plan_today
 from portico.common.errors import DomainError, NotFound, ValidationFailed
+from portico.common.texts import day_text
 from portico.members.lookup import member_number_normalize
 from portico.members.models import Member
 from portico.members.queries import access_member
@@ -302,7 +303,7 @@ def _date_check(value: str | dt.date | None, errors: dict[str, list[str]], earli
             return None
     if day < earliest:
         errors["scheduled_for"] = [
-            _("The date cannot be before the request was sent (%(date)s).") % {"date": earliest.isoformat()}
+            _("The date cannot be before the request was sent (%(date)s).") % {"date": day_text(earliest)}
         ]
         return None
     if day > earliest + dt.timedelta(days=366):

@@ -51,7 +51,8 @@ def test_the_adjudication_is_on_the_claims_history(adjudicated):
 
 def test_the_rules_run_in_the_documented_order():
     assert RULE_NAMES == (
-        "coverage", "participation", "duplicates", "timely_filing", "authorization", "cob", "pricing", "cost_share",
+        "coverage", "participation", "duplicates", "timely_filing", "ncci", "authorization", "cob", "pricing",
+        "cost_share",
     )  # fmt: skip
 
 

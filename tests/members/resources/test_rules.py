@@ -85,7 +85,7 @@ def test_eligibility_follows_the_coverage_on_the_day_it_is_needed(rw: ResourceWo
     assert qualification(program=rides, member_id=member.pk, needed_on=dt.date(2026, 7, 31), today=SUMMER_DAY).qualifies
     later = qualification(program=rides, member_id=member.pk, needed_on=dt.date(2026, 8, 3), today=SUMMER_DAY)
     assert not later.qualifies
-    assert "no coverage with the plan on 2026-08-03" in later.reason
+    assert "no coverage with the plan on 08/03/2026" in later.reason
 
 
 def test_coverage_help_reaches_members_whose_coverage_ended_within_ninety_days(rw: ResourceWorld) -> None:
@@ -96,7 +96,7 @@ def test_coverage_help_reaches_members_whose_coverage_ended_within_ninety_days(r
     help_ = program("coverage-help")
     found = qualification(program=help_, member_id=recent.pk, needed_on=SUMMER_DAY, today=SUMMER_DAY)
     assert found.qualifies
-    assert "ended on 2026-05-31" in found.reason
+    assert "ended on 05/31/2026" in found.reason
     assert not qualification(program=help_, member_id=long_ago.pk, needed_on=SUMMER_DAY, today=SUMMER_DAY).qualifies
     # The 90 days are the program's, not the code's: rides give no such grace.
     assert not qualification(

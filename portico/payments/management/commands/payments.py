@@ -7,6 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from portico.payments.models import RunTrigger
 from portico.payments.services import payment_run_execute
@@ -25,14 +27,18 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["enqueue"]:
             result = payment_run_weekly.enqueue()
-            self.stdout.write(f"Enqueued payment run {result.id}.")
+            self.stdout.write(_("Enqueued payment run %(id)s.") % {"id": result.id})
             return
         try:
             as_of = dt.date.fromisoformat(options["date"]) if options.get("date") else timezone.localdate()
         except ValueError as exc:
-            raise CommandError("--date: enter a date like 2026-06-01.") from exc
+            raise CommandError(_("--date: enter a date like 2026-06-01.")) from exc
         done = payment_run_execute(as_of=as_of, trigger=RunTrigger.SCHEDULED)
+        claims = ngettext("%(count)s claim", "%(count)s claims", done.claim_count) % {"count": done.claim_count}
+        payments = ngettext("%(count)s payment", "%(count)s payments", done.payment_count) % {
+            "count": done.payment_count
+        }
         self.stdout.write(
-            f"Payment run {done.pk}: {done.claim_count} claim(s), {done.payment_count} payment(s), "
-            f"total {done.total_amount}."
+            _("Payment run %(run)s: %(claims)s, %(payments)s, total %(total)s.")
+            % {"run": done.pk, "claims": claims, "payments": payments, "total": done.total_amount}
         )
