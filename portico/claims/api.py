@@ -293,7 +293,9 @@ class ClaimListQuery(BaseModel):
     amount_min: Decimal | None = Field(None, description="Total charge at least.")
     amount_max: Decimal | None = Field(None, description="Total charge at most.")
     offset: int = Field(0, ge=0)
-    limit: int = Field(50, ge=1, le=200)
+    limit: int = Field(
+        25, ge=1, le=200, description="Claims per page, with every line and adjustment (25, as the web list)."
+    )
 
 
 @router.get(
