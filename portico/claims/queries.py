@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from portico.claims.models import Claim, ClaimAttachment, ClaimStatus
 from portico.common.access import Actor, access_record, access_record_many
+from portico.common.bulk import custom_plans
 from portico.common.errors import NotFound
 from portico.common.models import AccessAction
 from portico.members.models import Member
@@ -208,8 +209,9 @@ def claim_list(*, actor: Actor, filters: ClaimFilters, offset: int = 0, limit: i
     limit = max(1, min(MAX_PAGE, limit))
     offset = max(0, offset)
     parts = _filtered(actor, filters)
-    total, exact = _count(parts)
-    ids = _page_ids(parts, offset, limit, by_range=bool(filters.received_from or filters.received_to))
+    with custom_plans():  # a range of charges or dates is selective or not by its values (common/bulk.py)
+        total, exact = _count(parts)
+        ids = _page_ids(parts, offset, limit, by_range=bool(filters.received_from or filters.received_to))
     found = Claim.objects.select_related("member", "submitted_by").in_bulk(ids)
     page: list[Claim] = [found[pk] for pk in ids if pk in found]
     members = {r.member_id for r in page if r.member_id is not None}

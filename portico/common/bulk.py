@@ -1,4 +1,4 @@
-"""Updating many rows, each with its own values, in one statement.
+"""Writing many rows in one statement, and reading with plans made for the values asked.
 
 Django's ``bulk_update`` writes ``SET f = CASE WHEN id = 1 THEN ... WHEN id = 2 THEN ... END`` for every field and
 builds an expression object per row and field: for the 600 claim lines of an adjudication batch it spent 8 seconds
@@ -10,10 +10,11 @@ prepares them. Rows are written as they are; no signals are sent and ``auto_now`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, cast
 
-from django.db import connections, router
+from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.db.models import Field, Model
 
 # Parameters per statement stay well under SQLite's limit (32,766) and PostgreSQL's (65,535).
@@ -91,3 +92,22 @@ def rows_insert(model: type[Model], fields: Sequence[str], rows: Sequence[Sequen
             placeholders = ", ".join(["%s"] * len(concrete))
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", list(prepared))  # noqa: S608
     return len(rows)
+
+
+@contextmanager
+def custom_plans(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
+    """Plan each query inside for its own values. With server-side binding, PostgreSQL switches a statement run
+    five times to a generic plan, which cannot see how selective a range of values is: the claim list filtered by
+    charge $500-750 for an organization of 1.5 million claims got a plan that sorted 224,000 rows (130 ms) instead
+    of walking the newest-first index (0.2 ms). Planning afresh costs well under a millisecond. Elsewhere (the
+    eligibility lookup) the generic plan is what we want, so this is per transaction, not a server setting."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL plan_cache_mode = force_custom_plan")
+        yield
+        # Inside a transaction begun earlier the setting would outlive the block: put it back. (On an error the
+        # block's rollback puts it back.)
+        cursor.execute("SET LOCAL plan_cache_mode = DEFAULT")

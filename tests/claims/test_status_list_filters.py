@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from portico.claims import queries, views
 from portico.claims.models import Claim
 from portico.claims.services import claim_draft_save, claim_submit
+from portico.common.bulk import custom_plans
 from tests.claims.support import ClaimsWorld, api
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +108,16 @@ def test_the_api_says_when_the_total_is_not_exact(
     one = api(Client(), token_a, "get", "/api/v1/claims", {"patient_account_number": "B-1"}).json()
     assert (one["total"], one["total_exact"]) == (1, True)
     assert [line["number"] for line in one["results"][0]["lines"]] == [1, 2]
+
+
+def test_the_list_is_planned_for_the_values_asked_on_postgresql() -> None:
+    def mode() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW plan_cache_mode")
+            return str(cursor.fetchone()[0])
+
+    with custom_plans():
+        inside = mode() if connection.vendor == "postgresql" else "n/a"
+    if connection.vendor == "postgresql":
+        assert inside == "force_custom_plan"
+        assert mode() == "auto"  # the eligibility lookup keeps its generic plan
