@@ -2,13 +2,13 @@
 
 The hooks below keep Python's full garbage collections short. A worker holds ~200,000 long-lived objects (Django,
 the URL map, the API schemas, translation catalogs, compiled templates); a request that builds many objects (the
-claims API list: 50 claims with every line and adjustment) sets off a full collection now and then, which walks
-all of them: 150 ms or more, paid by whichever request is running. Moving what the worker has built so far into
-the permanent generation (``gc.freeze``) takes them out of every later collection: measured with the claim-status
-benchmark, that request's p95 fell from 194 to 55 ms (docs/performance.md). Frozen objects are still freed when
-their last reference goes; only a reference cycle among them would be kept, so the worker freezes after a full
-collection, when it has started and after its 1st, 10th, 100th and 1000th request (what loads lazily: catalogs,
-templates), not after every request.
+claims API list: 50 claims with every line and adjustment) sets off a full collection now and then, which walks all
+of them: about 150 ms, paid by whichever request is running. Moving what the worker has built so far into the
+permanent generation (``gc.freeze``) takes them out of every later collection: measured with the claim-status
+benchmark at 10 M claims, that request's p95 fell from 151-223 ms to 62-71 ms (docs/performance.md, Run 5). Frozen
+objects are still freed when their last reference goes; only a reference cycle among them would be kept, so the
+worker freezes after a full collection, when it has started and after its 1st, 10th, 100th and 1000th request (what
+loads lazily: catalogs, templates), not after every request.
 """
 
 import gc
