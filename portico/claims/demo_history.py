@@ -409,7 +409,7 @@ def _orgs(*, as_of: dt.date) -> dict[str, _Org]:
     return found
 
 
-def _backdate(claim: Claim, at: dt.datetime) -> Claim:
+def backdate_receipt(claim: Claim, at: dt.datetime) -> Claim:
     """Move the claim's receipt to ``at``: its submitted and created times, its ICN (which carries the receipt
     date) and the events the submit recorded on it and on the claim it corrects or voids."""
     claim.submitted_at = at
@@ -421,7 +421,8 @@ def _backdate(claim: Claim, at: dt.datetime) -> Claim:
     return claim
 
 
-def _adjudicated(claim: Claim, at: dt.datetime) -> None:
+def adjudicate_at(claim: Claim, at: dt.datetime) -> None:
+    """Adjudicate the claim as if two minutes after ``at`` (its events dated so)."""
     claim_adjudicate(claim_id=claim.pk)
     ClaimEvent.objects.filter(claim=claim, at__gt=at).update(at=at + dt.timedelta(minutes=2))
     Claim.objects.filter(pk=claim.pk).update(updated_at=at + dt.timedelta(minutes=2))
@@ -468,11 +469,11 @@ def claim_history_load(*, as_of: dt.date, total: int = HISTORY_CLAIMS) -> int:
                 _work_due(worked, before=runs[0], examiner=examiner)
                 payment_demo_week(as_of=runs.pop(0))
             try:
-                claim = _backdate(step.make(orgs[step.org].actor, made), step.at)
+                claim = backdate_receipt(step.make(orgs[step.org].actor, made), step.at)
             except DomainError:  # a drawn member the world cannot bill for on that day: skip it, stay deterministic
                 continue
             made[step.key] = claim
-            _adjudicated(claim, step.at)
+            adjudicate_at(claim, step.at)
             if step.examiner and examiner is not None:
                 worked.append((step.at, claim, step.examiner))
         _work_due(worked, before=as_of, examiner=examiner)

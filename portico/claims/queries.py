@@ -14,12 +14,12 @@ from typing import Any
 
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portico.claims.models import Claim, ClaimAdjustment, ClaimAttachment, ClaimLine, ClaimStatus
 from portico.common.access import Actor, access_record, access_record_many
 from portico.common.bulk import custom_plans
+from portico.common.dates import day_start
 from portico.common.errors import NotFound
 from portico.common.models import AccessAction
 from portico.members.models import Member
@@ -133,11 +133,6 @@ class ClaimPage:
 COUNT_CAP = 10_000
 
 
-def _day_start(day: dt.date) -> dt.datetime:
-    """Midnight starting ``day`` in the current time zone: "received on day" is a range of instants."""
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
 def _filtered(actor: Actor, filters: ClaimFilters) -> list[QuerySet[Claim]]:
     """The matching claims, as one query or (a date-of-service range) two disjoint ones to be joined.
 
@@ -154,9 +149,9 @@ def _filtered(actor: Actor, filters: ClaimFilters) -> list[QuerySet[Claim]]:
     if filters.patient_account_number:
         rows = rows.filter(patient_account_number=filters.patient_account_number)
     if filters.received_from:
-        rows = rows.filter(submitted_at__gte=_day_start(filters.received_from))
+        rows = rows.filter(submitted_at__gte=day_start(filters.received_from))
     if filters.received_to:
-        rows = rows.filter(submitted_at__lt=_day_start(filters.received_to + dt.timedelta(days=1)))
+        rows = rows.filter(submitted_at__lt=day_start(filters.received_to + dt.timedelta(days=1)))
     if filters.amount_min is not None:
         rows = rows.filter(total_charge__gte=filters.amount_min)
     if filters.amount_max is not None:

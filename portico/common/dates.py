@@ -12,6 +12,11 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
+def day_start(day: dt.date) -> dt.datetime:
+    """Midnight starting ``day`` in the plan's time zone: "on a day" is a range of instants."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 def month_end(day: dt.date) -> dt.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 

@@ -10,6 +10,7 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from portico.common.dates import day_start
 from portico.content.feedback import RATING_MAX, RATING_MIN, WebsiteFeedback
 
 OPEN = "open"
@@ -25,10 +26,6 @@ class FeedbackFilters:
     date_to: dt.date | None = None
 
 
-def _day_start(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
 def feedback_filtered(filters: FeedbackFilters) -> QuerySet[WebsiteFeedback]:
     rows = WebsiteFeedback.objects.select_related("handled_by")
     if filters.page:
@@ -40,9 +37,9 @@ def feedback_filtered(filters: FeedbackFilters) -> QuerySet[WebsiteFeedback]:
     elif filters.status == HANDLED:
         rows = rows.filter(handled_at__isnull=False)
     if filters.date_from:
-        rows = rows.filter(created_at__gte=_day_start(filters.date_from))
+        rows = rows.filter(created_at__gte=day_start(filters.date_from))
     if filters.date_to:
-        rows = rows.filter(created_at__lt=_day_start(filters.date_to + dt.timedelta(days=1)))
+        rows = rows.filter(created_at__lt=day_start(filters.date_to + dt.timedelta(days=1)))
     return rows.order_by("-created_at", "-id")
 
 

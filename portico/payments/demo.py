@@ -45,8 +45,11 @@ def _dated(run: PaymentRun) -> PaymentRun:
 
 
 def payment_demo_week(*, as_of: dt.date) -> PaymentRun:
-    """One past weekly run, dated ``as_of``: pays every finalized claim not yet paid (every organization)."""
-    return _dated(payment_run_execute(as_of=as_of, trigger=RunTrigger.SCHEDULED))
+    """One past weekly run, dated ``as_of``: pays every finalized claim not yet paid (every organization) that was
+    received before that day — a claim received later waits for the next run, as it would have."""
+    return _dated(
+        payment_run_execute(as_of=as_of, trigger=RunTrigger.SCHEDULED, received_by=as_of - dt.timedelta(days=1))
+    )
 
 
 @transaction.atomic

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import QuerySet, Sum
+from django.db.models import Exists, OuterRef, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from portico.claims.models import Claim, ClaimLine, ClaimStatus
+from portico.common.dates import day_start
 from portico.common.errors import ValidationFailed
 from portico.payments.models import (
     AdjustmentReason,
@@ -91,18 +92,23 @@ def _line_totals(claim_ids: list[int]) -> dict[int, tuple[Decimal, Decimal, Deci
     return {r["claim_id"]: (r["charge"] or ZERO, r["paid"] or ZERO, r["pr"] or ZERO) for r in rows}
 
 
-def _recoveries_due() -> QuerySet[PaymentClaim]:
-    """Paid claims since voided or replaced whose payment has not been taken back yet."""
+def _recoveries_due(received_by: dt.date | None = None) -> QuerySet[PaymentClaim]:
+    """Paid claims since voided or replaced whose payment has not been taken back yet (by a void or corrected
+    claim received on or before ``received_by``, when given)."""
     recovered = ProviderAdjustment.objects.filter(claim__isnull=False).values("claim_id")
-    return (
-        PaymentClaim.objects.filter(claim__status__in=[ClaimStatus.VOIDED, ClaimStatus.REPLACED], paid__gt=0)
-        .exclude(claim_id__in=recovered)
-        .select_related("claim", "payment")
-    )
+    due = PaymentClaim.objects.filter(claim__status__in=[ClaimStatus.VOIDED, ClaimStatus.REPLACED], paid__gt=0)
+    if received_by is not None:
+        cutoff = day_start(received_by + dt.timedelta(days=1))
+        due = due.filter(Exists(Claim.objects.filter(replaces_id=OuterRef("claim_id"), submitted_at__lt=cutoff)))
+    return due.exclude(claim_id__in=recovered).select_related("claim", "payment")
 
 
-def _gather(*, lock: bool) -> dict[Payee, _PayeeBatch]:
+def _gather(*, lock: bool, received_by: dt.date | None = None) -> dict[Payee, _PayeeBatch]:
+    """What a run would pay, by payee: finalized claims not yet paid (received on or before ``received_by``, when
+    given) and waiting provider-level adjustments."""
     claims = Claim.objects.filter(status=ClaimStatus.FINALIZED, payment_claim__isnull=True).order_by("id")
+    if received_by is not None:
+        claims = claims.filter(submitted_at__lt=day_start(received_by + dt.timedelta(days=1)))
     if lock:
         claims = _locked(claims)
     found = list(claims)
@@ -131,10 +137,10 @@ def payment_run_preview() -> RunPreview:
     )
 
 
-def _recover_voided(*, started_by: User | None) -> int:
+def _recover_voided(*, started_by: User | None, received_by: dt.date | None) -> int:
     """A voided or replaced claim that was paid: its payment is recovered (PLB WO) in this run or a later one."""
     made = 0
-    for paid in _recoveries_due():
+    for paid in _recoveries_due(received_by):
         try:
             # A concurrent run recovering the same claim wins; the unique constraint turns this one away.
             with transaction.atomic():
@@ -164,9 +170,16 @@ def _number(method: str, run: PaymentRun, n: int) -> str:
 
 @transaction.atomic
 def payment_run_execute(
-    *, as_of: dt.date, started_by: User | None = None, trigger: RunTrigger = RunTrigger.SCHEDULED
+    *,
+    as_of: dt.date,
+    started_by: User | None = None,
+    trigger: RunTrigger = RunTrigger.SCHEDULED,
+    received_by: dt.date | None = None,
 ) -> PaymentRun:
     """Pay every finalized claim not yet paid, one payment per payee, dated ``as_of``; idempotent per claim.
+
+    - ``received_by``: only claims (and voids and corrections) received on or before that day; the demo's past
+      weekly runs use it so that no payment predates a claim it pays. A run made now leaves it out.
 
     - Recoveries of voided or replaced paid claims are made first and applied like any provider adjustment.
     - A payee's payment is the sum of its claims' paid amounts plus its waiting provider-level adjustments.
@@ -174,9 +187,9 @@ def payment_run_execute(
       run as a forwarding balance (FB).
     - A run with nothing to pay is still recorded ("nothing to pay"), so the weekly schedule shows it ran.
     """
-    _recover_voided(started_by=started_by)
+    _recover_voided(started_by=started_by, received_by=received_by)
     run = PaymentRun.objects.create(trigger=trigger, as_of=as_of, started_by=started_by)
-    batches = _gather(lock=True)
+    batches = _gather(lock=True, received_by=received_by)
     by_check = check_tins()
     organizations = ProviderOrganization.objects.in_bulk({p[0] for p in batches})
     total = ZERO

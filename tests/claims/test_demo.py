@@ -13,7 +13,7 @@ from portico.claims.demo import DIAGNOSES, KEY_PREFIX, PROCEDURES, claim_demo_en
 from portico.claims.demo_history import HISTORY_WEEKS, KEY
 from portico.claims.models import Claim, ClaimAdjustment, ClaimLine, ClaimStatus, Frequency, LineStatus
 from portico.codes.models import Code, CodeSystem
-from portico.payments.demo import payment_demo_ensure
+from portico.payments.demo import payment_demo_ensure, thursday_before
 from portico.payments.models import AdjustmentReason, PaymentRun, ProviderAdjustment
 from tests.demo.conftest import AS_OF, demo_world  # noqa: F401  (fixture)
 
@@ -90,16 +90,20 @@ def test_the_history_has_the_shape_of_a_real_one(demo_claims: int) -> None:
         assert icn == f"{day:%y}{day.timetuple().tm_yday:03d}{icn[5:]}"  # the ICN carries the receipt date
 
 
-def test_weekly_runs_paid_the_history_before_the_as_of_date(demo_claims: int) -> None:
+def test_weekly_runs_paid_each_claim_in_the_first_run_after_it_came_in(demo_claims: int) -> None:
     runs = PaymentRun.objects.filter(as_of__lt=AS_OF).order_by("as_of")
     assert runs.count() == HISTORY_WEEKS
     assert {r.as_of.weekday() for r in runs} == {3}  # Thursdays
     assert runs.filter(claim_count__gt=0).count() >= HISTORY_WEEKS - 2
     assert all(timezone.localdate(r.started_at) == r.as_of for r in runs)
     history = Claim.objects.filter(idempotency_key__startswith=KEY)
-    paid = history.filter(payment_claim__isnull=False)
-    assert paid.count() > 100
-    # Each claim was paid in the first run after it came in.
+    assert history.filter(payment_claim__isnull=False).count() > 100
+    # Each claim, of the history and the well-known ones, was paid in the first run after it came in: never by a
+    # payment dated before it was received.
+    paid = Claim.objects.filter(idempotency_key__startswith=KEY_PREFIX, payment_claim__isnull=False)
+    well_known = paid.exclude(idempotency_key__startswith=KEY)
+    assert well_known.count() >= 5
+    assert {c.payment_claim.payment.payment_date for c in well_known} == {thursday_before(AS_OF)}
     for claim in paid.select_related("payment_claim__payment"):
         day = claim.payment_claim.payment.payment_date
         assert claim.submitted_at is not None

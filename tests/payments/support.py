@@ -40,6 +40,7 @@ class PayWorld:
         status: str = ClaimStatus.FINALIZED,
         billing_npi: str = "",
         billing_tin: str = "",
+        received: dt.datetime | None = None,
     ) -> Claim:
         """A finalized claim with one line per ``paid`` amount; a zero line is denied with a CO-97 adjustment,
         every other line paid with a CO-45 contractual reduction and PR-3 copay."""
@@ -58,7 +59,7 @@ class PayWorld:
             total_charge=Decimal(0),
             created_by=user,
             submitted_by=user,
-            submitted_at=timezone.now(),
+            submitted_at=received or timezone.now(),
             first_service_date=DAY,
             last_service_date=DAY,
         )
