@@ -19,7 +19,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from portico.claims.models import Claim, ClaimLine, ClaimStatus
+from portico.claims.models import Claim, ClaimLine, ClaimStatus, Frequency
 from portico.common.dates import day_start
 from portico.common.errors import ValidationFailed
 from portico.payments.models import (
@@ -106,7 +106,12 @@ def _recoveries_due(received_by: dt.date | None = None) -> QuerySet[PaymentClaim
 def _gather(*, lock: bool, received_by: dt.date | None = None) -> dict[Payee, _PayeeBatch]:
     """What a run would pay, by payee: finalized claims not yet paid (received on or before ``received_by``, when
     given) and waiting provider-level adjustments."""
-    claims = Claim.objects.filter(status=ClaimStatus.FINALIZED, payment_claim__isnull=True).order_by("id")
+    # A void pays nothing and has no line of its own to report: what its original was paid is recovered (WO).
+    claims = (
+        Claim.objects.filter(status=ClaimStatus.FINALIZED, payment_claim__isnull=True)
+        .exclude(frequency=Frequency.VOID)
+        .order_by("id")
+    )
     if received_by is not None:
         claims = claims.filter(submitted_at__lt=day_start(received_by + dt.timedelta(days=1)))
     if lock:

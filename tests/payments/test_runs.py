@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 
-from portico.claims.models import ClaimStatus
+from portico.claims.models import ClaimStatus, Frequency
 from portico.common.errors import ValidationFailed
 from portico.payments.models import (
     AdjustmentReason,
@@ -83,6 +83,18 @@ def test_claims_not_finalized_wait(pay: PayWorld) -> None:
     pay.claim("a", status=ClaimStatus.PENDED)
     pay.claim("a", status=ClaimStatus.RECEIVED)
     assert payment_run_execute(as_of=PAY_DAY).claim_count == 0
+
+
+def test_a_void_is_never_put_on_a_payment(pay: PayWorld) -> None:
+    original = pay.claim("a", status=ClaimStatus.VOIDED)  # voided before any run paid it
+    void = pay.claim("a", paid=())
+    void.frequency, void.replaces = Frequency.VOID, original
+    void.save(update_fields=["frequency", "replaces"])
+    assert payment_run_preview().claim_count == 0
+    run = payment_run_execute(as_of=PAY_DAY)
+    assert (run.claim_count, run.payment_count) == (0, 0)
+    assert not PaymentClaim.objects.exists()
+    assert not ProviderAdjustment.objects.exists()  # nothing was paid, so nothing is recovered
 
 
 def test_a_fully_denied_claim_is_on_the_remittance_with_nothing_paid(pay: PayWorld) -> None:

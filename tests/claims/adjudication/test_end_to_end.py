@@ -125,6 +125,7 @@ def test_claims_go_from_entry_to_remittance_corrected_and_voided(contracted):
         (institutional.icn, -paid_first[institutional.pk]),
     }
     assert PaymentClaim.objects.filter(claim=corrected, payment__run=second_run).exists()
+    assert not PaymentClaim.objects.filter(claim=void).exists()  # the void is the recovery, not a claim paid
     again = payment_run_execute(as_of=NEXT_PAY_DAY)  # nothing is paid or recovered twice
     assert again.claim_count == 0
     assert ProviderAdjustment.objects.filter(reason="WO", organization=world.org_a).count() == 2
