@@ -22,7 +22,7 @@ from portico.accounts.api_auth import TokenAuth
 from portico.accounts.models import ProviderRole
 from portico.accounts.queries import membership_for
 from portico.claims.inputs import MAX_LINES, MAX_MODIFIERS, MAX_OTHER_PAYERS, MAX_POINTERS
-from portico.claims.models import STATUS_NEXT, Claim, ClaimKind, ClaimStatus, Frequency, text_fill
+from portico.claims.models import Claim, ClaimKind, ClaimStatus, Frequency, text_fill
 from portico.claims.queries import ClaimFilters, access_claim, claim_lines, claim_list
 from portico.claims.services import claim_submit, claim_void
 from portico.common.access import Actor
@@ -200,7 +200,7 @@ def claim_out(row: Claim, lines: list[dict[str, Any]], *, detail: bool) -> Claim
         frequency=row.frequency,
         replaces=row.replaces.icn if row.replaces_id and row.replaces else None,
         status=row.status,
-        next_step=str(STATUS_NEXT.get(row.status, "")),
+        next_step=row.next_step,
         received_at=row.submitted_at,
         member_id=row.member.member_number if row.member else row.member_id_given,
         line_of_business=row.line_of_business.code if row.line_of_business else None,

@@ -416,6 +416,7 @@ def backdate_receipt(claim: Claim, at: dt.datetime) -> Claim:
     icn = f"{timezone.localtime(at):%y}{timezone.localtime(at).timetuple().tm_yday:03d}{claim.pk:08d}"
     Claim.objects.filter(pk=claim.pk).update(submitted_at=at, created_at=at, updated_at=at, icn=icn)
     ClaimEvent.objects.filter(claim=claim).update(at=at)
+    ClaimEvent.objects.filter(claim=claim, note=claim.icn).update(note=icn)  # "Received", with the number given
     ClaimEvent.objects.filter(related=claim).update(at=at, note=icn)
     claim.icn = icn
     return claim

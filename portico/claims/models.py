@@ -65,6 +65,20 @@ STATUS_NEXT: dict[str, StrOrPromise] = {
     ClaimStatus.VOIDED: _("Cancelled by a void. Any payment made on it is recovered on a later remittance."),
 }
 
+# A void (frequency 8) has nothing of its own to pay: once recorded, what happens next is about the claim it cancels.
+VOID_NEXT: StrOrPromise = _(
+    "The void is recorded and the claim it cancels is closed. If that claim was paid, the next payment run takes "
+    "the payment back (a WO adjustment on the remittance); otherwise nothing more happens."
+)
+
+
+def next_step(status: str, frequency: str = "") -> str:
+    """What happens next to a claim in ``status``, in plain words (a recorded void has its own)."""
+    if frequency == Frequency.VOID and status == ClaimStatus.FINALIZED:
+        return str(VOID_NEXT)
+    return str(STATUS_NEXT.get(status, ""))
+
+
 # A claim in these statuses may still be corrected or voided.
 REPLACEABLE = (ClaimStatus.RECEIVED, ClaimStatus.IN_PROCESS, ClaimStatus.PENDED, ClaimStatus.FINALIZED)
 
@@ -211,7 +225,7 @@ class Claim(models.Model):
 
     @property
     def next_step(self) -> str:
-        return str(STATUS_NEXT.get(self.status, ""))
+        return next_step(self.status, self.frequency)
 
 
 class ClaimLine(models.Model):

@@ -37,7 +37,6 @@ from portico.claims.adjudication.examiner import (
 )
 from portico.claims.inputs import MAX_LINES, MAX_OTHER_PAYERS, NDC_UNITS
 from portico.claims.models import (
-    STATUS_NEXT,
     Claim,
     ClaimKind,
     ClaimStatus,
@@ -535,7 +534,7 @@ def _detail_context(claim: Claim) -> dict[str, Any]:
     lines = list(claim.lines.prefetch_related("adjustments").order_by("number"))
     return {
         "claim": claim,
-        "next_step": STATUS_NEXT.get(claim.status, ""),
+        "next_step": claim.next_step,
         "lines": lines,
         "adjusted": any(line.adjustments.all() for line in lines),
         "events": list(claim.events.select_related("by", "related")),

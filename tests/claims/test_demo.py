@@ -11,7 +11,16 @@ from django.utils import timezone
 
 from portico.claims.demo import DIAGNOSES, KEY_PREFIX, PROCEDURES, claim_demo_ensure, claim_demo_load
 from portico.claims.demo_history import HISTORY_WEEKS, KEY
-from portico.claims.models import Claim, ClaimAdjustment, ClaimLine, ClaimStatus, Frequency, LineStatus
+from portico.claims.models import (
+    Claim,
+    ClaimAdjustment,
+    ClaimEvent,
+    ClaimLine,
+    ClaimStatus,
+    EventKind,
+    Frequency,
+    LineStatus,
+)
 from portico.codes.models import Code, CodeSystem
 from portico.payments.demo import payment_demo_ensure, thursday_before
 from portico.payments.models import AdjustmentReason, PaymentRun, ProviderAdjustment
@@ -88,6 +97,11 @@ def test_the_history_has_the_shape_of_a_real_one(demo_claims: int) -> None:
     for icn, at in history.values_list("icn", "submitted_at"):
         day = timezone.localdate(at)
         assert icn == f"{day:%y}{day.timetuple().tm_yday:03d}{icn[5:]}"  # the ICN carries the receipt date
+    # The history's "Received" entry names the number the claim has, history and well-known claims alike.
+    demo = Claim.objects.filter(idempotency_key__startswith=KEY_PREFIX)
+    received_notes = ClaimEvent.objects.filter(claim__in=demo, kind=EventKind.RECEIVED)
+    assert received_notes.count() == demo.count()
+    assert all(e.note == e.claim.icn for e in received_notes.select_related("claim"))
 
 
 def test_weekly_runs_paid_each_claim_in_the_first_run_after_it_came_in(demo_claims: int) -> None:

@@ -9,6 +9,8 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
+from portico.claims.adjudication.pipeline import claim_adjudicate
+from portico.claims.services import claim_void
 from tests.claims.support import api
 
 pytestmark = pytest.mark.django_db
@@ -42,3 +44,20 @@ def test_the_adjustments_read_in_spanish_when_asked(adjudicated, contracted, tok
     assert spanish["icn"] == claim.icn
     write_off = spanish["lines"][0]["adjustments"][0]
     assert write_off["explanation"].startswith("El cargo es mayor que el monto permitido, $80.00.")
+
+
+def test_a_recorded_void_says_what_happens_next_and_shows_its_lines_as_cancelled(
+    adjudicated, contracted, token_a, client_a
+):
+    claim = adjudicated()
+    void = claim_void(actor=contracted.actor(), icn=claim.icn, idempotency_key="void-1").claim
+    claim_adjudicate(claim_id=void.pk)
+    read = api(Client(), token_a, "get", f"/api/v1/claims/{void.icn}").json()
+    assert (read["frequency"], read["status"], read["replaces"]) == ("8", "finalized", claim.icn)
+    assert read["next_step"].startswith("The void is recorded and the claim it cancels is closed.")
+    page = client_a.get(f"/claims/{void.icn}/").content.decode()
+    assert "The void is recorded and the claim it cancels is closed." in page
+    assert "Cancelled by this void" in page
+    assert "Not yet adjudicated" not in page
+    original = client_a.get(f"/claims/{claim.icn}/").content.decode()
+    assert "Cancelled by a void. Any payment made on it is recovered on a later remittance." in original
