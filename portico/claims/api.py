@@ -184,7 +184,7 @@ def _line_out(line: dict[str, Any]) -> ClaimLineOut:
                 {
                     **a,
                     "explanation": text_fill(a["explanation"], a["params"]),
-                    "provider_action": text_fill(a["provider_action"], a["params"]) if a["provider_action"] else "",
+                    "provider_action": text_fill(a["provider_action"], a["params"]),
                 }
                 for a in line["adjustments"]
             ],

@@ -272,7 +272,7 @@ class ClaimLine(models.Model):
 
     @property
     def pend_reason_text(self) -> str:
-        return text_fill(self.pend_reason, self.pend_params) if self.pend_reason else ""
+        return text_fill(self.pend_reason, self.pend_params)
 
 
 class GroupCode(models.TextChoices):
@@ -313,7 +313,7 @@ class ClaimAdjustment(models.Model):
 
     @property
     def provider_action_text(self) -> str:
-        return text_fill(self.provider_action, self.params) if self.provider_action else ""
+        return text_fill(self.provider_action, self.params)
 
 
 def text_fill(template: str, params: dict[str, object]) -> str:

@@ -53,6 +53,8 @@ def _fill(template: str, values: Mapping[str, object]) -> str:
 def text_fill(template: str, params: Mapping[str, object] | None = None) -> str:
     """Translate a stored message and fill in its values (dates in the reader's format, nested messages
     translated too); a message that doesn't fit its values is shown as stored rather than failing the page."""
+    if not template:  # nothing stored (gettext("") would answer the catalog's header)
+        return ""
     params = params or {}
     values = _values(params)
     for name in _names(params, TEXTS):
