@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
@@ -107,6 +109,16 @@ def _settings_for_tests(settings, tmp_path):  # type: ignore[no-untyped-def]
     cache.clear()
     pricing_cache_clear()
     ncci_cache_clear()
+
+
+@pytest.fixture
+def throttle_window() -> Iterator[None]:
+    """Throttles count hits in fixed windows (of a minute, a quarter or an hour). A test that makes a limit's worth
+    of hits and expects the next one refused fails if the clock crosses a window's edge in between; run it from the
+    top of the current hour, with the clock still moving, so every window it uses has just begun."""
+    now = time.time()
+    with time_machine.travel(now - now % 3600 + 1, tick=True):
+        yield
 
 
 @dataclass

@@ -141,6 +141,7 @@ def test_a_bad_email_address_names_the_field(db):
     assert "Email address: Enter a valid email address." in response.content.decode()
 
 
+@pytest.mark.usefixtures("throttle_window")
 def test_reset_requests_from_one_address_are_limited(world):
     client = Client()
     for _ in range(5):

@@ -19,6 +19,7 @@ def backend(request, settings):
     throttle._redis.cache_clear()
 
 
+@pytest.mark.usefixtures("throttle_window")
 def test_the_limit_is_enforced_per_user_with_a_retry_time(backend):
     user = uuid.uuid4().hex  # a fresh counter each run, also in a shared Redis
     for _ in range(3):

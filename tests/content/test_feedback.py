@@ -80,6 +80,7 @@ def test_the_form_page_keeps_what_was_typed_and_has_no_second_control(client: Cl
     assert 'aria-invalid="true"' in body
 
 
+@pytest.mark.usefixtures("throttle_window")
 def test_one_address_is_rate_limited(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
     settings.PORTICO = {**settings.PORTICO, "FEEDBACK_PER_HOUR": 3}
     for _ in range(3):

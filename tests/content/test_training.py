@@ -311,6 +311,7 @@ def test_anyone_can_check_a_certificate_number(tw: TrainingWorld, client: Client
     assert "No certificate has this number." in unknown.content.decode()
 
 
+@pytest.mark.usefixtures("throttle_window")
 def test_certificate_checks_are_rate_limited_per_address(client: Client, db) -> None:  # type: ignore[no-untyped-def]
     for _ in range(30):
         assert client.get("/training/verify/", {"number": "TR-X"}).status_code == 200

@@ -224,6 +224,7 @@ def test_a_not_found_inquiry_is_recorded(world):
     assert AccessEvent.objects.filter(user=world.user_a, action=AccessAction.ELIGIBILITY_NOT_FOUND).count() == 1
 
 
+@pytest.mark.usefixtures("throttle_window")
 def test_inquiries_are_throttled_per_user(world, settings):
     settings.PORTICO = {**settings.PORTICO, "ELIGIBILITY_THROTTLE_COUNT": 3}
     for _ in range(3):

@@ -124,6 +124,7 @@ def test_a_revoked_token_is_refused(world, client):
     assert response.status_code == 401
 
 
+@pytest.mark.usefixtures("throttle_window")
 def test_api_throttles_with_retry_after(world, client, token_a, settings):
     settings.PORTICO = {**settings.PORTICO, "ELIGIBILITY_THROTTLE_COUNT": 2}
     payload = {"member_id": world.member_a.member_number, "birth_date": world.member_a.birth_date.isoformat()}
