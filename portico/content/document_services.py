@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from portico.accounts.models import User
+from portico.common.dates import add_months
 from portico.common.errors import NotFound, ValidationFailed
 from portico.content.alert_services import AlertInput, alert_create
 from portico.content.alerts import Alert, AlertAudience, AlertLevel
@@ -76,7 +77,7 @@ def _document_errors(data: DocumentInput) -> dict[str, list[str]]:
 
 def effective_bounds() -> tuple[dt.date, dt.date]:
     today = timezone.localdate()
-    return EARLIEST_EFFECTIVE, today.replace(year=today.year + LATEST_EFFECTIVE_YEARS)
+    return EARLIEST_EFFECTIVE, add_months(today, 12 * LATEST_EFFECTIVE_YEARS)  # from 29 February: 28 February
 
 
 def _version_errors(data: VersionInput) -> dict[str, list[str]]:

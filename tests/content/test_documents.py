@@ -17,12 +17,14 @@ from django.test import Client
 from portico.accounts.models import StaffRole, User
 from portico.content.alerts import Alert, AlertAudience
 from portico.content.document_services import (
+    LATEST_EFFECTIVE_YEARS,
     DocumentInput,
     PublishOptions,
     VersionInput,
     document_create,
     document_version_publish,
     document_version_upload,
+    effective_bounds,
 )
 from portico.content.documents import Document, DocumentVersion
 from portico.content.updates import ProviderUpdate, UpdateSubscription
@@ -284,3 +286,9 @@ def test_a_draft_can_be_discarded_but_a_published_version_cannot(editor: User, e
 
 def test_providers_cannot_upload(world: World, client_a: Client) -> None:
     assert client_a.get("/publish/documents/new/").status_code == 403
+
+
+def test_the_latest_effective_date_from_29_february_is_a_28_february() -> None:
+    with time_machine.travel(dt.datetime(2028, 2, 29, 18, 0, tzinfo=dt.UTC), tick=False):
+        _, latest = effective_bounds()
+    assert latest == dt.date(2028 + LATEST_EFFECTIVE_YEARS, 2, 28)
