@@ -111,6 +111,18 @@ def _settings_for_tests(settings, tmp_path):  # type: ignore[no-untyped-def]
     ncci_cache_clear()
 
 
+# The day the claims and payment suites run on: their dates of service are fixed in 2026, and rules count from today
+# (timely filing: 365 days for Medicaid), so on the real clock they would start failing in June 2027.
+SUITE_TODAY = dt.datetime(2026, 11, 20, 18, 0, tzinfo=dt.UTC)  # a Friday, 10:00 in the plan's time zone
+
+
+@pytest.fixture
+def suite_clock() -> Iterator[None]:
+    """Run the test on a clock that starts at SUITE_TODAY and moves on from there."""
+    with time_machine.travel(SUITE_TODAY, tick=True):
+        yield
+
+
 @pytest.fixture
 def throttle_window() -> Iterator[None]:
     """Throttles count hits in fixed windows (of a minute, a quarter or an hour). A test that makes a limit's worth

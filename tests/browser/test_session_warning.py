@@ -64,12 +64,12 @@ def test_the_warning_appears_and_staying_keeps_the_person_signed_in(world: World
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")  # "Stay signed in", from the keyboard
     expect(warning).to_be_hidden()
-    assert idle_seconds_left(page) >= 57
+    assert idle_seconds_left(page) > 55  # back to the full minute: the warning shows from 55 seconds left
     # It comes back as the limit nears again; Escape also means "stay".
     expect(warning).to_be_visible(timeout=15000)
     page.keyboard.press("Escape")
     expect(warning).to_be_hidden()
-    assert idle_seconds_left(page) >= 57
+    assert idle_seconds_left(page) > 55  # back to the full minute: the warning shows from 55 seconds left
     page.reload()
     assert page.get_by_role("heading", level=1).inner_text() == "Eligibility & benefits"
 

@@ -150,8 +150,8 @@ def test_each_bad_line_field_names_its_line(claims: ClaimsWorld, change: dict[st
 
 
 def test_a_date_of_service_in_the_future_is_refused(claims: ClaimsWorld) -> None:
-    tomorrow = (today() + dt.timedelta(days=1)).isoformat()
-    errors = _errors(claims, _line(claims, service_from=tomorrow))
+    later = (today() + dt.timedelta(days=2)).isoformat()  # still ahead if midnight passes during the test
+    errors = _errors(claims, _line(claims, service_from=later))
     assert "cannot be in the future" in errors["lines.1.service_from"][0]
 
 

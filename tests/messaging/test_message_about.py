@@ -17,7 +17,8 @@ from tests.authorizations.support import AuthWorld
 from tests.conftest import World
 from tests.messaging.test_threads import give_messaging
 
-pytestmark = pytest.mark.django_db
+# Dates of service in 2026: see tests/conftest.py SUITE_TODAY.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("suite_clock")]
 
 
 def link_to_message(body: str, text: str) -> str | None:
