@@ -24,6 +24,7 @@ demo: $(STAMP)
 	$(BIN)/portico demo-data --members $(DEMO_MEMBERS) --seed $(DEMO_SEED) --if-missing
 	$(BIN)/portico codes demo $(if $(wildcard $(CODESETS)),--from $(CODESETS))
 	$(BIN)/portico collectstatic --noinput -v 0
+	$(BIN)/portico payments schedule
 	$(BIN)/portico personas
 	@echo "Serving the portal on http://127.0.0.1:8000 (a task worker runs beside it). Ctrl-C stops both."
 	@$(BIN)/portico db_worker --interval 0.5 >var/worker.log 2>&1 & worker=$$!; \

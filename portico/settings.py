@@ -270,7 +270,15 @@ PORTICO = {
     "TRAINING_DUE_SOON_DAYS": env_int("PORTICO_TRAINING_DUE_SOON_DAYS", 30),
     # Website feedback items one address may send per hour.
     "FEEDBACK_PER_HOUR": env_int("PORTICO_FEEDBACK_PER_HOUR", 10),
+    # The weekly payment run, held in the task queue: the day (ISO: 1 Monday ... 7 Sunday) and the hour (0-23, in
+    # TIME_ZONE) it runs; each run queues the next (docs/operator-guide.md, "Payment runs").
+    "PAYMENT_RUN_WEEKDAY": env_int("PORTICO_PAYMENT_RUN_WEEKDAY", 4),
+    "PAYMENT_RUN_HOUR": env_int("PORTICO_PAYMENT_RUN_HOUR", 5),
 }
+if not 1 <= PORTICO["PAYMENT_RUN_WEEKDAY"] <= 7:
+    raise ConfigurationError("PORTICO_PAYMENT_RUN_WEEKDAY must be 1 (Monday) to 7 (Sunday)")
+if not 0 <= PORTICO["PAYMENT_RUN_HOUR"] <= 23:
+    raise ConfigurationError("PORTICO_PAYMENT_RUN_HOUR must be an hour from 0 to 23")
 # Payees paid by paper check instead of EFT, by TIN, comma-separated (docs/remittance.md). Apart from PORTICO,
 # whose values are all numbers and which the type checker reads as such.
 PORTICO_PAYMENT_CHECK_TINS = env_list("PORTICO_PAYMENT_CHECK_TINS", [])

@@ -37,6 +37,7 @@ from portico.payments.queries import (
     run_payments,
 )
 from portico.payments.services import payment_run_execute, payment_run_preview
+from portico.payments.tasks import payment_run_can_schedule, payment_run_scheduled
 
 payments_required = provider_role_required(ProviderRole.PAYMENTS)
 runs_required = staff_role_required(StaffRole.ADMINISTRATOR, StaffRole.CLAIMS_EXAMINER)
@@ -170,7 +171,13 @@ def run_list(request: HttpRequest) -> HttpResponse:
         )
         return redirect("payment_runs:detail", run_id=run.pk)
     pager = Paginator(payment_runs(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "payments/runs.html", {"pager": pager, "preview": payment_run_preview()})
+    context = {
+        "pager": pager,
+        "preview": payment_run_preview(),
+        "queue": payment_run_can_schedule(),  # else runs come from cron, which the page cannot see
+        "scheduled": payment_run_scheduled(),
+    }
+    return render(request, "payments/runs.html", context)
 
 
 @never_cache
