@@ -9,7 +9,8 @@
   it makes nothing until there are finalized demo claims not yet paid, and nothing twice.
 
 The run service stamps its start "now"; the payment date is the run's ``as_of``, and the demo moves the run's
-start to 06:00 that day so the run list reads as a weekly history.
+start to the configured hour of the weekly run (PAYMENT_RUN_HOUR) that day, so the run list reads as a weekly
+history.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -36,8 +38,8 @@ def thursday_before(day: dt.date, weeks: int = 1) -> dt.date:
 
 
 def _dated(run: PaymentRun) -> PaymentRun:
-    """The run's start moved to 06:00 on its payment date, and the recoveries it made with it."""
-    at = timezone.make_aware(dt.datetime.combine(run.as_of, dt.time(6, 0)))
+    """The run's start moved to the weekly run's hour on its payment date, and the recoveries it made with it."""
+    at = timezone.make_aware(dt.datetime.combine(run.as_of, dt.time(settings.PORTICO["PAYMENT_RUN_HOUR"])))
     PaymentRun.objects.filter(pk=run.pk).update(started_at=at)
     ProviderAdjustment.objects.filter(payment__run=run, claim__isnull=False).update(created_at=at)
     run.started_at = at

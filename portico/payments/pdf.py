@@ -18,6 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from portico.common.money import money_text
 from portico.common.pdf import numbered_canvas, pdf_fonts
 from portico.payments.models import Payment
 
@@ -31,7 +32,7 @@ def remittance_filename(payment: Payment) -> str:
 
 
 def _money(value: Decimal | None) -> str:
-    return "—" if value is None else f"${value:,.2f}"
+    return "—" if value is None else money_text(value)
 
 
 def remittance_render(payment: Payment) -> bytes:

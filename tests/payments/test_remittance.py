@@ -15,9 +15,9 @@ from portico.accounts.models import Membership, ProviderRole, User
 from portico.claims.models import ClaimAdjustment
 from portico.common.errors import NotFound
 from portico.common.models import AccessAction, AccessEvent
-from portico.payments.models import Payment, PaymentRun, RunTrigger
+from portico.payments.models import AdjustmentReason, Payment, PaymentRun, RunTrigger
 from portico.payments.queries import PaymentFilters, access_payment, payment_for_claim, payment_list
-from portico.payments.services import payment_run_execute
+from portico.payments.services import payment_run_execute, provider_adjustment_create
 from tests.payments.support import PAY_DAY, PayWorld
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +90,24 @@ def test_the_pdf_is_a_real_remittance_advice(pay: PayWorld) -> None:
     assert (mine.claims.get().claim.icn or "") in text
     assert "CO-45" in text
     assert pay.world.member_a.last_name not in str(reader.metadata)
+
+
+def test_amounts_read_as_money_on_the_page_and_in_the_pdf(pay: PayWorld) -> None:
+    pay.claim("a", paid=("1480.25", "1200.00"))
+    provider_adjustment_create(
+        organization=pay.world.org_a, reason=AdjustmentReason.WO, amount=Decimal("-30.00"), reference="R-7"
+    )
+    payment_run_execute(as_of=PAY_DAY)
+    payment = Payment.objects.get()
+    client = client_for(pay.world.user_a)
+    page = client.get(f"/remittance/{payment.pk}/").text
+    pdf = PdfReader(io.BytesIO(client.get(f"/remittance/{payment.pk}/pdf/").content))
+    text = "".join(p.extract_text() for p in pdf.pages)
+    for shown in (page, text):
+        assert "$2,680.25" in shown  # claims paid, with the thousands separator
+        assert "-$30.00" in shown  # the recovery: the sign before the dollar sign
+        assert "$2,650.25" in shown  # the payment
+        assert "$-" not in shown
 
 
 @pytest.mark.parametrize(

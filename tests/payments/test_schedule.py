@@ -115,7 +115,7 @@ def test_staff_see_when_the_next_weekly_run_starts(settings) -> None:  # type: i
     with time_machine.travel(local(2026, 12, 5, 9, 0), tick=False):
         payment_run_schedule()
     page = client.get("/payments/runs/").content.decode()
-    assert "Next weekly run: Thursday, December 10, 2026, 5 a.m." in page
+    assert "Next weekly run: Thursday, December 10, 2026 at 5 a.m." in page
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     page = client.get("/payments/runs/").content.decode()
     assert "Next weekly run" not in page

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 
 from portico.claims.adjudication.work import ZERO, Adjustment, Batch, ClaimWork, LineWork
 from portico.claims.models import ClaimOtherPayer, GroupCode
+from portico.common.money import money_text
 from portico.members.models import OtherInsurance
 
 NAME = "cob"
@@ -89,7 +90,7 @@ def settle(w: LineWork, would_pay: Decimal) -> Decimal:
             ),
             provider_action=gettext_noop("No action needed."),
             rule=NAME,
-            params={"other": f"${w.other_paid}", "allowed": f"${w.allowed}"},
+            params={"other": money_text(w.other_paid), "allowed": money_text(w.allowed)},
         )
     )
     return pay

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 
 from portico.claims.adjudication.work import ZERO, Adjustment, Batch, ClaimWork, LineWork
 from portico.claims.models import ClaimKind, GroupCode
+from portico.common.money import money_text
 from portico.members.eligibility import benefit_year_of
 from portico.members.models import Accumulator, CoverageLevel, DualStatus
 from portico.plans.models import Benefit, Network, ServiceType
@@ -103,6 +104,9 @@ def apply(work: ClaimWork) -> None:
                     explanation=text,
                     provider_action=ACTION,
                     rule=NAME,
-                    params={"amount": f"${amount}", "percent": f"{(benefit.coinsurance_percent or ZERO).normalize()}"},
+                    params={
+                        "amount": money_text(amount),
+                        "percent": f"{(benefit.coinsurance_percent or ZERO).normalize()}",
+                    },
                 )
             )

@@ -26,6 +26,7 @@ from portico.claims.models import (
 )
 from portico.common.access import Actor
 from portico.common.errors import NotFound, ValidationFailed
+from portico.common.money import money_text
 
 # CARC: (label for the examiner, explanation for the provider, what the provider can do)
 DENIAL_REASONS: dict[str, tuple[object, str, str]] = {
@@ -206,7 +207,7 @@ def claim_line_release(
     if allowed is None:
         _record(claim, actor=actor, note=text, action="released", line=line_number)
     else:
-        _record(claim, actor=actor, note=text, action="priced", line=line_number, allowed=f"${allowed}")
+        _record(claim, actor=actor, note=text, action="priced", line=line_number, allowed=money_text(allowed))
     return claim
 
 
@@ -249,13 +250,15 @@ def claim_line_adjust(
             explanation=explanation,
             provider_action=action,
             rule=EXAMINER_RULE,
-            params={"allowed": f"${allowed}"},
+            params={"allowed": money_text(allowed)},
         )
         # In pricing's place (before the member's cost share); none when allowed = charge.
         kept = [mine if a.rule == pipeline.pricing.NAME else a for a in w.adjustments]
         w.adjustments = [a for a in kept if a.amount > 0]
     pipeline._store(work)
-    _record(claim, actor=actor, note=text, action="adjusted", line=line_number, allowed=f"${allowed}", reason=reason)
+    _record(
+        claim, actor=actor, note=text, action="adjusted", line=line_number, allowed=money_text(allowed), reason=reason
+    )
     return claim
 
 

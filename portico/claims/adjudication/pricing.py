@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 
 from portico.claims.adjudication.work import Adjustment, ClaimWork, LineWork
 from portico.claims.models import GroupCode
+from portico.common.money import money_text
 from portico.common.texts import embed
 from portico.pricing.models import NetworkStatus
 from portico.pricing.pricer import PriceResult, price_line
@@ -44,7 +45,7 @@ NOT_PRICED = gettext_noop("Not priced automatically: %(why)s A claims examiner p
 def write_off(w: LineWork, *, how: str = "", how_params: dict[str, str] | None = None) -> None:
     """CO-45 for charge - allowed; ``how`` is an untranslated message (the pricer's reason) with its values."""
     assert w.allowed is not None
-    params = {"allowed": f"${w.allowed}"}
+    params = {"allowed": money_text(w.allowed)}
     w.add(
         Adjustment(
             group=GroupCode.CO,

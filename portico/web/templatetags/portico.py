@@ -10,6 +10,7 @@ from django import template
 from django.urls import reverse
 
 from portico.accounts.models import ProviderRole
+from portico.common.money import money_text
 
 register = template.Library()
 
@@ -17,11 +18,7 @@ register = template.Library()
 @register.filter
 def money(value: Decimal | int | float | str | None) -> str:
     """$1,234.50 — dollars with cents and thousands separators; empty for None."""
-    if value is None or value == "":
-        return ""
-    amount = Decimal(str(value)).quantize(Decimal("0.01"))
-    sign = "-" if amount < 0 else ""
-    return f"{sign}${abs(amount):,.2f}"
+    return money_text(value)
 
 
 @register.simple_tag(takes_context=True)
