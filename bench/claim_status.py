@@ -195,7 +195,7 @@ INSERT INTO claims_claim (
   patient_account_number, total_charge, diagnoses, prior_authorization_number, authorization_id,
   first_service_date, last_service_date, type_of_bill, admission_date, admission_type, admission_source,
   discharge_date, discharge_status, occurrence_codes, value_codes, condition_codes, idempotency_key,
-  created_by_id, created_at, updated_at, submitted_by_id, submitted_at
+  created_by_id, created_at, updated_at, submitted_by_id, submitted_at, remitted_on, remittance_number
 )
 SELECT
   c.i,
@@ -227,7 +227,13 @@ SELECT
   c.created + CASE WHEN c.status IN ('finalized', 'replaced', 'voided') THEN interval '9 days'
                    ELSE interval '3 minutes' END,
   CASE WHEN c.status = 'draft' THEN NULL ELSE (%(users)s::bigint[])[c.org] END,
-  CASE WHEN c.status = 'draft' THEN NULL ELSE c.created + interval '3 minutes' END
+  CASE WHEN c.status = 'draft' THEN NULL ELSE c.created + interval '3 minutes' END,
+  -- finalized claims (not voids) on the remittance of the weekly run after they were finalized
+  CASE WHEN c.status = 'finalized' AND c.frequency <> '8' AND c.created < %(now)s::timestamptz - interval '14 days'
+       THEN (c.created AT TIME ZONE %(tz)s)::date + 10 END,
+  CASE WHEN c.status = 'finalized' AND c.frequency <> '8' AND c.created < %(now)s::timestamptz - interval '14 days'
+       THEN to_char((c.created AT TIME ZONE %(tz)s)::date + 10, 'YYYYMMDD') || lpad(c.org::text, 5, '0')
+       ELSE '' END
 FROM claims c
 """
 CLAIMS_SQL = CLAIMS_TEMPLATE.format(

@@ -22,7 +22,7 @@ from portico.accounts.api_auth import TokenAuth
 from portico.accounts.models import ProviderRole
 from portico.accounts.queries import membership_for
 from portico.claims.inputs import MAX_LINES, MAX_MODIFIERS, MAX_OTHER_PAYERS, MAX_POINTERS
-from portico.claims.models import Claim, ClaimKind, ClaimStatus, Frequency, text_fill
+from portico.claims.models import Claim, ClaimKind, ClaimStatus, Frequency, line_tally, text_fill
 from portico.claims.queries import ClaimFilters, access_claim, claim_lines, claim_list
 from portico.claims.services import claim_submit, claim_void
 from portico.common.access import Actor
@@ -145,7 +145,14 @@ class ClaimOut(BaseModel):
     frequency: str
     replaces: str | None = Field(description="The ICN this claim corrects or voids.")
     status: str = Field(description="received, in_process, pended, finalized, replaced or voided (draft on the web)")
-    next_step: str = Field(description="What happens next, in plain words.")
+    outcome: str | None = Field(
+        description="For a finalized claim (not a void): paid, partly_paid or denied, from its lines; else null."
+    )
+    next_step: str = Field(description="Where it stands and what happens next, in plain words.")
+    remitted_on: dt.date | None = Field(
+        description="The payment date of the remittance advice that reported it (paid or denied); null until then."
+    )
+    remittance_number: str = Field(description="That payment's EFT trace or check number; empty until then.")
     received_at: dt.datetime | None
     member_id: str
     line_of_business: str | None
@@ -194,13 +201,18 @@ def _line_out(line: dict[str, Any]) -> ClaimLineOut:
 
 def claim_out(row: Claim, lines: list[dict[str, Any]], *, detail: bool) -> ClaimOut:
     """A claim as the API shows it, with its lines as ``claim_lines`` reads them."""
+    row.tally = line_tally((line["status"], line["paid"]) for line in lines)
+    standing = row.standing
     return ClaimOut(
         icn=row.icn,
         kind=row.kind,
         frequency=row.frequency,
         replaces=row.replaces.icn if row.replaces_id and row.replaces else None,
         status=row.status,
-        next_step=row.next_step,
+        outcome=standing.outcome.value if standing.outcome else None,
+        next_step=standing.next_step,
+        remitted_on=row.remitted_on,
+        remittance_number=row.remittance_number,
         received_at=row.submitted_at,
         member_id=row.member.member_number if row.member else row.member_id_given,
         line_of_business=row.line_of_business.code if row.line_of_business else None,

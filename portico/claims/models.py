@@ -9,15 +9,22 @@ member responsibility) and adjustments, each with its group code, CARC/RARC and 
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, pgettext_lazy
 
 from portico.authorizations.models import AuthorizationRequest
 from portico.common import texts
+from portico.common.money import money_text
 from portico.members.models import Member
 from portico.plans.models import LineOfBusiness
 from portico.providers.models import Practitioner, ProviderOrganization, ServiceLocation
@@ -79,6 +86,82 @@ def next_step(status: str, frequency: str = "") -> str:
     return str(STATUS_NEXT.get(status, ""))
 
 
+class Outcome(models.TextChoices):
+    """What adjudication decided for a finalized claim, from its lines."""
+
+    PAID = "paid", pgettext_lazy("claim outcome", "Paid")
+    PARTLY_PAID = "partly_paid", _("Partly paid")
+    DENIED = "denied", pgettext_lazy("claim outcome", "Denied")
+
+
+@dataclass(frozen=True)
+class LineTally:
+    """A claim's lines counted by outcome, with what the plan pays on them."""
+
+    paid: int = 0
+    denied: int = 0
+    paid_total: Decimal = Decimal("0.00")
+
+    @property
+    def outcome(self) -> Outcome | None:
+        if self.paid and self.denied:
+            return Outcome.PARTLY_PAID
+        if self.paid:
+            return Outcome.PAID
+        return Outcome.DENIED if self.denied else None
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a claim stands, as the list, the detail page and the API say it: a word and what happens next."""
+
+    label: str
+    next_step: str
+    outcome: Outcome | None = None
+
+
+def claim_standing(
+    *, status: str, frequency: str, label: str, tally: LineTally, remitted_on: dt.date | None, remittance_number: str
+) -> Standing:
+    """A finalized claim says whether it is paid, partly paid or denied and whether its remittance is out yet;
+    any other claim, its status and the status's next step."""
+    outcome = tally.outcome
+    if status != ClaimStatus.FINALIZED or frequency == Frequency.VOID or outcome is None:
+        return Standing(label=label, next_step=next_step(status, frequency))
+    facts = {
+        "amount": money_text(tally.paid_total),
+        "date": date_format(remitted_on, "SHORT_DATE_FORMAT") if remitted_on else "",
+        "number": remittance_number,
+    }
+    denied_lines = (
+        " " + str(_("The denied lines say why and what you can do.")) if outcome == Outcome.PARTLY_PAID else ""
+    )
+    if outcome == Outcome.DENIED:
+        text = (
+            _(
+                "Every line was denied; each says why and what you can do. Reported on the remittance advice of "
+                "%(date)s (payment %(number)s)."
+            )
+            if remitted_on
+            else _(
+                "Every line was denied; each says why and what you can do. Next: the denial appears on the next "
+                "remittance advice."
+            )
+        )
+        return Standing(label=str(outcome.label), next_step=str(text) % facts, outcome=outcome)
+    if remitted_on:
+        text = _(
+            "%(amount)s paid on %(date)s in payment %(number)s. Nothing more happens unless you correct or void "
+            "the claim."
+        )
+        return Standing(label=str(outcome.label), next_step=str(text) % facts + denied_lines, outcome=outcome)
+    text = _(
+        "Adjudication is done: the plan pays %(amount)s. Next: the weekly payment run sends it, and its remittance "
+        "advice lists the claim."
+    )
+    return Standing(label=str(ClaimStatus.FINALIZED.label), next_step=str(text) % facts + denied_lines, outcome=outcome)
+
+
 # A claim in these statuses may still be corrected or voided.
 REPLACEABLE = (ClaimStatus.RECEIVED, ClaimStatus.IN_PROCESS, ClaimStatus.PENDED, ClaimStatus.FINALIZED)
 
@@ -133,6 +216,11 @@ class Claim(models.Model):
         help_text="From the member's coverage on the first date of service.",
     )
     patient_account_number = models.CharField(max_length=38, blank=True)
+    # Set by the payment run that reports the claim (paid, or denied on a remittance only).
+    remitted_on = models.DateField(null=True, blank=True, help_text="The payment date of its remittance advice.")
+    remittance_number = models.CharField(
+        max_length=30, blank=True, help_text="That payment's EFT trace or check number."
+    )
     total_charge = models.DecimalField(max_digits=12, decimal_places=2, default=0)
     diagnoses = models.JSONField(default=list, blank=True, help_text="ICD-10-CM codes as written, principal first.")
     prior_authorization_number = models.CharField(max_length=20, blank=True)
@@ -223,9 +311,38 @@ class Claim(models.Model):
     def __str__(self) -> str:
         return self.icn or f"draft {self.pk}"
 
+    # Set by the claim list for its page (queries.line_tallies); read from the lines when not set.
+    tally: LineTally | None = None
+
     @property
     def next_step(self) -> str:
-        return next_step(self.status, self.frequency)
+        return self.standing.next_step
+
+    @property
+    def standing(self) -> Standing:
+        if self.tally is None:
+            self.tally = line_tally(self.lines.values_list("status", "paid"))
+        return claim_standing(
+            status=self.status,
+            frequency=self.frequency,
+            label=self.get_status_display(),
+            tally=self.tally,
+            remitted_on=self.remitted_on,
+            remittance_number=self.remittance_number,
+        )
+
+
+def line_tally(lines: Iterable[tuple[str, Decimal | None]]) -> LineTally:
+    """Count (status, paid) pairs of a claim's lines."""
+    paid = denied = 0
+    total = Decimal("0.00")
+    for status, amount in lines:
+        if status == LineStatus.PAID:
+            paid += 1
+            total += amount or 0
+        elif status == LineStatus.DENIED:
+            denied += 1
+    return LineTally(paid=paid, denied=denied, paid_total=total)
 
 
 class ClaimLine(models.Model):

@@ -41,6 +41,7 @@ from portico.claims.models import (
     ClaimKind,
     ClaimStatus,
     Frequency,
+    line_tally,
 )
 from portico.claims.queries import (
     ClaimFilters,
@@ -532,9 +533,12 @@ def claim_list_page(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(claim: Claim) -> dict[str, Any]:
     lines = list(claim.lines.prefetch_related("adjustments").order_by("number"))
+    claim.tally = line_tally((line.status, line.paid) for line in lines)
+    standing = claim.standing
     return {
         "claim": claim,
-        "next_step": claim.next_step,
+        "standing": standing,
+        "next_step": standing.next_step,
         "lines": lines,
         "adjusted": any(line.adjustments.all() for line in lines),
         "events": list(claim.events.select_related("by", "related")),

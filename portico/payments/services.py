@@ -234,6 +234,9 @@ def payment_run_execute(
             PaymentClaim(payment=payment, claim=claim, charge=charge, paid=paid, member_responsibility=pr)
             for claim, charge, paid, pr in batch.claims
         )
+        Claim.objects.filter(pk__in=[claim.pk for claim, *_rest in batch.claims]).update(
+            remitted_on=as_of, remittance_number=payment.trace_number
+        )
         ProviderAdjustment.objects.filter(pk__in=[a.pk for a in batch.adjustments]).update(payment=payment)
         if carried is not None:
             carried.reference = payment.trace_number

@@ -13,12 +13,14 @@ import pytest
 from django.test import Client
 
 from portico.accounts.models import Membership, ProviderRole, StaffRole
+from portico.accounts.services import api_token_create
 from portico.claims.adjudication.examiner import claim_line_adjust
 from portico.claims.adjudication.pipeline import claims_adjudicate, claims_waiting
 from portico.claims.models import Claim, ClaimStatus, LineStatus
 from portico.claims.services import claim_submit, claim_void
 from portico.common.access import Actor
 from portico.common.models import Channel
+from portico.common.money import money_text
 from portico.members.models import Accumulator
 from portico.payments.models import Payment, PaymentClaim, ProviderAdjustment
 from portico.payments.services import payment_run_execute
@@ -80,6 +82,13 @@ def test_claims_go_from_entry_to_remittance_corrected_and_voided(contracted):
     assert (room.allowed, room.paid) == (Decimal("60.00"), Decimal("60.00"))
     assert adjust(institutional, 2) == [("CO", "45", "20.50")]
 
+    biller_client, other_client = Client(), Client()
+    biller_client.force_login(world.user_a)
+    other_client.force_login(world.user_b)
+    before_run = biller_client.get(f"/claims/{professional.icn}/").text
+    assert "<strong>Finalized.</strong> Adjudication is done: the plan pays $" in before_run
+    assert "Next: the weekly payment run sends it" in before_run
+
     first_run = payment_run_execute(as_of=PAY_DAY)
     payment = Payment.objects.get(run=first_run, organization=world.org_a)
     paid_first = {pc.claim_id: pc.paid for pc in PaymentClaim.objects.filter(payment=payment)}
@@ -89,9 +98,6 @@ def test_claims_go_from_entry_to_remittance_corrected_and_voided(contracted):
         lines_paid = sum((line.paid or Decimal(0) for line in claim.lines.all()), Decimal(0))
         assert paid_first[claim.pk] == lines_paid
 
-    biller_client, other_client = Client(), Client()
-    biller_client.force_login(world.user_a)
-    other_client.force_login(world.user_b)
     page = _remittance(biller_client, payment)
     assert professional.icn in page
     assert institutional.icn in page
@@ -100,6 +106,15 @@ def test_claims_go_from_entry_to_remittance_corrected_and_voided(contracted):
     assert other_client.get(f"/claims/{professional.icn}/").status_code == 404
     claim_page = biller_client.get(f"/claims/{professional.icn}/").text
     assert payment.trace_number in claim_page  # the claim links to its remittance
+    # Its status now says it is paid, how much, when and in which payment — on the page, the list and the API.
+    said = f"{money_text(paid_first[professional.pk])} paid on 07/02/2026 in payment {payment.trace_number}."
+    assert f"<strong>Paid.</strong> {said}" in claim_page
+    assert said in biller_client.get("/claims/").text
+    token = api_token_create(user=world.user_a, organization_id=world.org_a.pk, name="PM")[1]
+    read = biller_client.get(f"/api/v1/claims/{professional.icn}", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    assert (read["status"], read["outcome"]) == ("finalized", "paid")
+    assert (read["remitted_on"], read["remittance_number"]) == ("2026-07-02", payment.trace_number)
+    assert read["next_step"].startswith(said)
 
     # A corrected claim (frequency 7) replaces the professional claim; the institutional claim is voided.
     lines = contracted.professional()["lines"]
