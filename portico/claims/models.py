@@ -311,7 +311,7 @@ class Claim(models.Model):
     def __str__(self) -> str:
         return self.icn or f"draft {self.pk}"
 
-    # Set by the claim list for its page (queries.line_tallies); read from the lines when not set.
+    # Set for a page of claims at once (queries.tallies_attach) or from lines already read; else read here.
     tally: LineTally | None = None
 
     @property

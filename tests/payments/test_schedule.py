@@ -131,3 +131,22 @@ def test_a_new_day_or_hour_replaces_the_waiting_run(settings) -> None:  # type: 
         assert payment_run_schedule() == local(2026, 12, 8, 6, 0)
     assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
     assert payment_run_scheduled() == local(2026, 12, 8, 6, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_run_does_not_end_the_schedule(settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from portico.payments import tasks
+
+    settings.TASKS = DATABASE_TASKS
+
+    def broken(**kwargs: object) -> None:
+        raise RuntimeError("the bank file could not be written")
+
+    monkeypatch.setattr(tasks, "payment_run_execute", broken)
+    with time_machine.travel(local(2026, 12, 1, 9, 0), tick=False):
+        payment_run_schedule()
+    with time_machine.travel(local(2026, 12, 3, 5, 1), tick=False):
+        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+        failed = DBTaskResult.objects.get(status=TaskResultStatus.FAILED)
+        assert "bank file" in failed.traceback
+        assert payment_run_scheduled() == local(2026, 12, 10, 5, 0)  # next week's is queued all the same
