@@ -111,8 +111,9 @@ def _settings_for_tests(settings, tmp_path):  # type: ignore[no-untyped-def]
     ncci_cache_clear()
 
 
-# The day the claims and payment suites run on: their dates of service are fixed in 2026, and rules count from today
-# (timely filing: 365 days for Medicaid), so on the real clock they would start failing in June 2027.
+# The day the claims, payments, authorization and message-about suites run on: their dates of service are fixed in
+# 2026 and rules count from today (timely filing, 365 days for Medicaid; look-back windows), so on the real clock
+# they would start failing in June 2027.
 SUITE_TODAY = dt.datetime(2026, 11, 20, 18, 0, tzinfo=dt.UTC)  # a Friday, 10:00 in the plan's time zone
 
 
