@@ -121,13 +121,13 @@ class Standing:
 
 
 def claim_standing(
-    *, status: str, frequency: str, label: str, tally: LineTally, remitted_on: dt.date | None, remittance_number: str
+    *, status: str, frequency: str, tally: LineTally, remitted_on: dt.date | None, remittance_number: str
 ) -> Standing:
     """A finalized claim says whether it is paid, partly paid or denied and whether its remittance is out yet;
     any other claim, its status and the status's next step."""
     outcome = tally.outcome
     if status != ClaimStatus.FINALIZED or frequency == Frequency.VOID or outcome is None:
-        return Standing(label=label, next_step=next_step(status, frequency))
+        return Standing(label=str(ClaimStatus(status).label), next_step=next_step(status, frequency))
     facts = {
         "amount": money_text(tally.paid_total),
         "date": date_format(remitted_on, "SHORT_DATE_FORMAT") if remitted_on else "",
@@ -325,7 +325,6 @@ class Claim(models.Model):
         return claim_standing(
             status=self.status,
             frequency=self.frequency,
-            label=self.get_status_display(),
             tally=self.tally,
             remitted_on=self.remitted_on,
             remittance_number=self.remittance_number,

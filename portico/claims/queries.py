@@ -199,10 +199,13 @@ def _count(parts: list[QuerySet[Claim]]) -> tuple[int, bool]:
     return found, True
 
 
-def claim_list(*, actor: Actor, filters: ClaimFilters, offset: int = 0, limit: int = DEFAULT_PAGE) -> ClaimPage:
+def claim_list(
+    *, actor: Actor, filters: ClaimFilters, offset: int = 0, limit: int = DEFAULT_PAGE, tallied: bool = True
+) -> ClaimPage:
     """The organization's claims and drafts, newest first, filtered; each member shown is recorded as seen.
 
-    The total is exact up to COUNT_CAP; beyond it ``total_exact`` is False."""
+    The total is exact up to COUNT_CAP; beyond it ``total_exact`` is False. ``tallied``: give the page's finalized
+    claims their lines' tally for their standing (the API reads every line anyway and tallies them itself)."""
     limit = max(1, min(MAX_PAGE, limit))
     offset = max(0, offset)
     parts = _filtered(actor, filters)
@@ -211,7 +214,8 @@ def claim_list(*, actor: Actor, filters: ClaimFilters, offset: int = 0, limit: i
         ids = _page_ids(parts, offset, limit, by_range=bool(filters.received_from or filters.received_to))
     found = Claim.objects.select_related("member", "submitted_by", "line_of_business", "replaces").in_bulk(ids)
     page: list[Claim] = [found[pk] for pk in ids if pk in found]
-    tallies_attach(page)
+    if tallied:
+        tallies_attach(page)
     members = {r.member_id for r in page if r.member_id is not None}
     access_record_many(actor=actor, action=AccessAction.CLAIM_LIST, member_ids=sorted(members))
     return ClaimPage(rows=page, total=total, offset=offset, limit=limit, total_exact=exact)

@@ -33,7 +33,6 @@ def standing(
     return claim_standing(
         status=status,
         frequency=frequency,
-        label=str(ClaimStatus(status).label),
         tally=tally,
         remitted_on=REMITTED if remitted else None,
         remittance_number="2026112600002600003" if remitted else "",
